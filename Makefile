@@ -1,0 +1,61 @@
+# Two commands set up everything on a fresh machine with Python 3.11:
+#   make run   - the site on SQLite with the seed data, at http://127.0.0.1:8000
+#   make test  - install what the tests need and run the whole suite
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-migrations browser search search-stop venv dev-venv seed clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+venv: $(VENV)/.installed
+dev-venv: $(VENV)/.installed-dev
+
+seed: venv
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_seed
+	$(MANAGE) update_index
+	$(MANAGE) ensure_demo_admin
+
+run: seed
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: dev-venv
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# Debian's Chromium for the Playwright tests (never a downloaded browser).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); \
+	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
+
+test: dev-venv browser lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+search:
+	bin/search-node start
+
+search-stop:
+	bin/search-node stop
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static media

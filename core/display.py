@@ -1,0 +1,54 @@
+"""Helpers for the public pages: fetching what a page shows, and merged timelines."""
+
+from dataclasses import dataclass
+
+from django.db.models import prefetch_related_objects
+
+from core.partial_dates import PartialDate
+
+
+def prefetch_for_display(page, request, *lookups):
+    """Prefetch a page's relations in bulk, except in previews (their rows live in memory)."""
+    if not getattr(request, "is_preview", False):
+        prefetch_related_objects([page], *lookups)
+
+
+@dataclass
+class TimelineEntry:
+    date: str  # a stored partial date
+    kind: str  # "event", "promise" or "status"
+    record: object
+
+    ORDER = ("event", "promise", "status")
+
+    def sort_key(self):
+        return (PartialDate.parse(self.date).earliest(), self.ORDER.index(self.kind))
+
+
+def timeline(promises=(), events=(), status_changes=()):
+    """Promises (by the date made), events and status changes in one list, oldest first."""
+    entries = [TimelineEntry(promise.made, "promise", promise) for promise in promises]
+    entries += [TimelineEntry(event.date, "event", event) for event in events]
+    entries += [TimelineEntry(change.date, "status", change) for change in status_changes]
+    return sorted(entries, key=TimelineEntry.sort_key)
+
+
+def scorecard(promises):
+    """How many promises have each status, and how many are overdue, for a list of promises."""
+    from promises.status import Status
+
+    promises = list(promises)
+    counts = dict.fromkeys(Status, 0)
+    for promise in promises:
+        counts[Status(promise.status)] += 1
+    return {
+        "total": len(promises),
+        "by_status": list(counts.items()),
+        "overdue": sum(1 for promise in promises if promise.is_overdue()),
+    }
+
+
+def promises_with_scorecard(queryset):
+    """Context for a page listing promises newest first, with their scorecard."""
+    promises = list(queryset.for_listing().order_by("-made", "-pk"))
+    return {"promises": promises, "scorecard": scorecard(promises)}

@@ -1,0 +1,91 @@
+from dataclasses import dataclass, field
+
+from django import template
+from django.conf import settings
+from wagtail.models import Site
+
+from core.partial_dates import parse_or_none
+
+register = template.Library()
+
+
+@register.filter
+def partial_date(value):
+    """Show a stored partial date ("2010-11") exactly as precise as it is known."""
+    parsed = parse_or_none(value)
+    return parsed.display() if parsed else ""
+
+
+@register.filter
+def partial_date_iso(value):
+    """A machine-readable form for <time datetime="...">."""
+    parsed = parse_or_none(value)
+    return parsed.iso() if parsed else ""
+
+
+# The order of the main navigation, by the type of the home page's children.
+NAV_ORDER = [
+    "promises.promiseindexpage",
+    "places.citypage",
+    "actors.actorindexpage",
+    "core.standardpage",
+    "sources.sourceindexpage",
+]
+
+
+@dataclass
+class Sections:
+    """The home page and its live children, for the navigation and for links between pages."""
+
+    home: object = None
+    nav: list = field(default_factory=list)
+    request: object = None
+
+    def _first(self, label):
+        return next((page for page in self.nav if page.specific_class._meta.label_lower == label),
+                    None)
+
+    @property
+    def promises(self):
+        return self._first("promises.promiseindexpage")
+
+    @property
+    def promises_url(self):
+        """The promise list's URL, to which a query string of filters can be added."""
+        page = self.promises
+        return page.get_url(self.request) if page else ""
+
+    @property
+    def methodology(self):
+        return next((page for page in self.nav if page.slug == "methodology"), None)
+
+
+def _rank(page):
+    label = page.specific_class._meta.label_lower if page.specific_class else ""
+    return (NAV_ORDER.index(label) if label in NAV_ORDER else len(NAV_ORDER), page.path)
+
+
+@register.simple_tag(takes_context=True)
+def site_sections(context):
+    """`{% site_sections as sections %}`: two queries, once per request."""
+    request = context.get("request")
+    if request is None:
+        return Sections()
+    if not hasattr(request, "_ubada_sections"):
+        site = Site.find_for_request(request)
+        home = site.root_page if site else None
+        children = list(home.get_children().live()) if home else []
+        request._ubada_sections = Sections(home, sorted(children, key=_rank), request)
+    return request._ubada_sections
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as a full URL on this site, for citations."""
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+@register.simple_tag
+def citation_name():
+    return settings.UBADA_CITATION_NAME

@@ -1,0 +1,8 @@
+from django.shortcuts import get_object_or_404, redirect
+from wagtail.models import Page
+
+
+def permalink(request, page_id):
+    """/record/<id>/: a link that survives renaming or moving the page it points to."""
+    page = get_object_or_404(Page.objects.live().public(), pk=page_id)
+    return redirect(page.get_url(request=request), permanent=False)

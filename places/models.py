@@ -1,0 +1,303 @@
+"""Countries, cities, districts and the settlements in them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.names import NamedMixin, other_names_field
+from core.partial_dates import PartialDateField
+
+
+class Country(NamedMixin, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    other_names = other_names_field()
+
+    panels = [FieldPanel("name"), FieldPanel("code"), FieldPanel("other_names")]
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class CityPage(NamedMixin, Page):
+    country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
+    other_names = other_names_field()
+    summary = RichTextField(_("summary"), blank=True)
+    summary_source = models.ForeignKey(
+        "sources.Source",
+        verbose_name=_("source of the summary"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("country"),
+        FieldPanel("other_names"),
+        FieldPanel("summary"),
+        FieldPanel("summary_source"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("other_names"),
+        index.SearchField("summary"),
+        index.AutocompleteField("other_names"),
+    ]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["places.SettlementPage"]
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+
+    def get_context(self, request, *args, **kwargs):
+        from core.display import prefetch_for_display, promises_with_scorecard
+        from promises.models import PromisePage
+
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_for_display(self, request, "country", "summary_source__part_of")
+        context.update(
+            promises_with_scorecard(PromisePage.objects.filter(settlements__city=self).distinct()),
+            settlements=self.settlements.live()
+            .annotate(promise_count=models.Count("promises", filter=Q(promises__live=True)))
+            .prefetch_related("legal_statuses", "sizes")
+            .order_by("title"),
+            bodies=self.bodies.live().order_by("title"),
+        )
+        return context
+
+
+class District(NamedMixin, models.Model):
+    city = models.ForeignKey(
+        CityPage, verbose_name=_("city"), on_delete=models.PROTECT, related_name="districts"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    other_names = other_names_field()
+
+    panels = [FieldPanel("city"), FieldPanel("name"), FieldPanel("other_names")]
+
+    class Meta:
+        verbose_name = _("district")
+        verbose_name_plural = _("districts")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "name"], name="unique_district_per_city")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city.title})"
+
+
+class LegalStatus(models.TextChoices):
+    ILLEGAL = "illegal", _("Illegal")
+    SEMI_LEGAL = "semi_legal", _("Semi-legal")
+    LEGALISED = "legalised", _("Legalised")
+    CONTESTED = "contested", _("Contested")
+    MIXED = "mixed", _("Legal, with illegal homes")
+
+
+class Service(models.TextChoices):
+    ELECTRICITY = "electricity", _("Electricity")
+    WATER = "water", _("Water")
+    GAS = "gas", _("Gas")
+    SEWAGE = "sewage", _("Sewage")
+    SCHOOL = "school", _("School")
+    KINDERGARTEN = "kindergarten", _("Kindergarten")
+    CLINIC = "clinic", _("Clinic")
+    ROADS = "roads", _("Roads")
+
+
+class ServiceLevel(models.TextChoices):
+    NONE = "none", _("None")
+    PARTIAL = "partial", _("Partial")
+    FULL = "full", _("Full")
+
+
+class SettlementPage(NamedMixin, Page):
+    """An informal settlement (novostroyka). Lives under its city in the page tree."""
+
+    city = models.ForeignKey(
+        CityPage,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="settlements",
+        editable=False,
+        help_text=_("Set from the page's place in the tree."),
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="settlements",
+    )
+    other_names = other_names_field()
+    summary = RichTextField(_("summary"), blank=True)
+    founded = PartialDateField(_("founded"), blank=True)
+    founded_source = models.ForeignKey(
+        "sources.Source",
+        verbose_name=_("source for the founding date"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("district"),
+        FieldPanel("other_names"),
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("founded"), FieldPanel("founded_source")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Location")),
+        InlinePanel("legal_statuses", heading=_("Legal status history"), label=_("legal status")),
+        InlinePanel("sizes", heading=_("Size"), label=_("size figure")),
+        InlinePanel("services", heading=_("Services"), label=_("service level")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("other_names", boost=2),
+        index.SearchField("summary"),
+        index.AutocompleteField("other_names"),
+        index.FilterField("city"),
+    ]
+    parent_page_types = ["places.CityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent()
+        if parent is not None:
+            self.city_id = parent.id
+        super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from core.display import prefetch_for_display, timeline
+        from promises.models import StatusChange
+
+        context = super().get_context(request, *args, **kwargs)
+        facts = [
+            Prefetch(name, queryset=model.objects.select_related("source__part_of"))
+            for name, model in (("legal_statuses", SettlementLegalStatus),
+                                ("sizes", SettlementSize), ("services", SettlementService))
+        ]
+        prefetch_for_display(self, request, "city", "district", "founded_source__part_of", *facts)
+        promises = list(self.promises.for_listing().order_by("made", "pk"))
+        events = list(self.events.prefetch_related("sources__part_of"))
+        changes = (StatusChange.objects.filter(promise__in=promises).select_related("promise")
+                   .prefetch_related("sources__part_of"))
+        context.update(
+            legal_status_history=sorted(self.legal_statuses.all(), key=lambda row: row.as_of),
+            size_history=sorted(self.sizes.all(), key=lambda row: row.as_of),
+            promises=promises,
+            events=events,
+            timeline=timeline(promises, events, changes),
+        )
+        return context
+
+    def current_legal_status(self):
+        """The latest entry of the legal status history (uses any prefetched rows)."""
+        statuses = sorted(self.legal_statuses.all(), key=lambda row: row.as_of)
+        return statuses[-1] if statuses else None
+
+    def current_size(self):
+        sizes = sorted(self.sizes.all(), key=lambda row: row.as_of)
+        return sizes[-1] if sizes else None
+
+    def current_services(self):
+        """The latest level of each service, in the order services are listed."""
+        latest = {}
+        for row in sorted(self.services.all(), key=lambda row: row.as_of):
+            latest[row.service] = row
+        order = list(Service.values)
+        return sorted(latest.values(), key=lambda row: order.index(row.service))
+
+
+class SettlementFact(Orderable):
+    """A fact about a settlement that holds as of a date, on the word of a source."""
+
+    as_of = PartialDateField(_("as of"))
+    source = models.ForeignKey(
+        "sources.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class SettlementLegalStatus(SettlementFact):
+    settlement = ParentalKey(
+        SettlementPage, on_delete=models.CASCADE, related_name="legal_statuses"
+    )
+    status = models.CharField(_("legal status"), max_length=20, choices=LegalStatus.choices)
+
+    panels = [
+        FieldRowPanel([FieldPanel("status"), FieldPanel("as_of")]),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("legal status")
+
+
+class SettlementSize(SettlementFact):
+    settlement = ParentalKey(SettlementPage, on_delete=models.CASCADE, related_name="sizes")
+    people = models.PositiveIntegerField(_("people"), null=True, blank=True)
+    families = models.PositiveIntegerField(_("families"), null=True, blank=True)
+    homes = models.PositiveIntegerField(_("homes"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("people"), FieldPanel("families"), FieldPanel("homes")]),
+        FieldRowPanel([FieldPanel("as_of"), FieldPanel("source")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("size figure")
+
+    def clean(self):
+        super().clean()
+        if self.people is None and self.families is None and self.homes is None:
+            raise ValidationError(_("Give the number of people, families or homes."))
+
+
+class SettlementService(SettlementFact):
+    settlement = ParentalKey(SettlementPage, on_delete=models.CASCADE, related_name="services")
+    service = models.CharField(_("service"), max_length=20, choices=Service.choices)
+    level = models.CharField(_("level"), max_length=10, choices=ServiceLevel.choices)
+
+    panels = [
+        FieldRowPanel([FieldPanel("service"), FieldPanel("level"), FieldPanel("as_of")]),
+        FieldPanel("source"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service level")

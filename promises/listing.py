@@ -1,0 +1,136 @@
+"""The filterable, paginated list of promises at /promises/."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from actors.models import BodyPage, PersonPage
+from places.models import CityPage, SettlementPage
+
+from .status import Status
+
+PER_PAGE = 20
+
+SORTS = {
+    "newest": (F("made").desc(), "-first_published_at", "-pk"),
+    "oldest": ("made", "first_published_at", "pk"),
+    "deadline": (F("deadline_due").asc(nulls_last=True), "made", "pk"),
+}
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class SettlementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({obj.city.title})"
+
+
+class PromiseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
+    )
+    city = PlaceChoiceField(
+        label=_("City"), required=False, empty_label=_("Any city"),
+        queryset=CityPage.objects.live().order_by("title"),
+    )
+    settlement = SettlementChoiceField(
+        label=_("Settlement"), required=False, empty_label=_("Any settlement"),
+        queryset=SettlementPage.objects.live().select_related("city").order_by("title"),
+    )
+    promisor = forms.TypedChoiceField(label=_("Promised by"), required=False, coerce=int)
+    subject = forms.ModelChoiceField(
+        label=_("Subject"), required=False, empty_label=_("Any subject"), to_field_name="slug",
+        queryset=Tag.objects.filter(promises_promisesubject_items__isnull=False)
+        .distinct().order_by("name"),
+    )
+    year = forms.IntegerField(label=_("Year made"), required=False, min_value=1900,
+                              max_value=2100)
+    overdue = forms.BooleanField(label=_("Only overdue promises"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first")),
+                 ("deadline", _("Deadline, soonest first"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = PersonPage.objects.live().order_by("title").values_list("pk", "title")
+        bodies = BodyPage.objects.live().order_by("title").values_list("pk", "title")
+        self.fields["promisor"].choices = [
+            ("", _("Anyone")), (_("People"), list(people)), (_("Bodies"), list(bodies))
+        ]
+
+    def valid_data(self):
+        """The values that passed validation; the others are reported and ignored."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items()
+                if value not in (None, "", False)}
+
+    def describe(self, data):
+        """(label, shown value) for each filter in use, for "Showing promises ..."."""
+        return [(self.fields[name].label, self._shown(name, value))
+                for name, value in data.items() if name != "sort"]
+
+    def _shown(self, name, value):
+        if name == "status":
+            return Status(value).label
+        if name == "promisor":
+            people_and_bodies = self.fields["promisor"].choices[1:]
+            return dict(pair for _group, pairs in people_and_bodies for pair in pairs)[value]
+        if name == "subject":
+            return value.name
+        if name == "overdue":
+            return _("yes")
+        return getattr(value, "title", value)  # a city or settlement page, or the year
+
+
+def filter_promises(queryset, data):
+    if "status" in data:
+        queryset = queryset.filter(status=data["status"])
+    if "city" in data:
+        queryset = queryset.filter(settlements__city=data["city"])
+    if "settlement" in data:
+        queryset = queryset.filter(settlements=data["settlement"])
+    if "promisor" in data:
+        queryset = queryset.filter(Q(people=data["promisor"]) | Q(bodies=data["promisor"]))
+    if "subject" in data:
+        queryset = queryset.filter(subjects=data["subject"])
+    if "year" in data:
+        queryset = queryset.filter(made__startswith=f"{data['year']:04d}")
+    if data.get("overdue"):
+        queryset = queryset.overdue()
+    if any(name in data for name in ("city", "settlement", "promisor", "subject")):
+        queryset = queryset.distinct()
+    return queryset.order_by(*SORTS[data.get("sort") or "newest"])
+
+
+def promise_listing(request, queryset):
+    """The context for the promise list: filter form, one page of promises and messages."""
+    form = PromiseFilterForm(request.GET or None)
+    data = form.valid_data() if form.is_bound else {}
+    promises = filter_promises(queryset.for_listing(), data)
+    paginator = Paginator(promises, PER_PAGE)
+    asked = request.GET.get("page")
+    page_obj = paginator.get_page(asked)
+    page_message = ""
+    if asked not in (None, "") and asked != str(page_obj.number):
+        page_message = _("There is no page “%(asked)s”; showing page %(shown)s of %(total)s.") % {
+            "asked": asked, "shown": page_obj.number, "total": paginator.num_pages,
+        }
+    active_filters = form.describe(data) if form.is_bound else []
+    return {
+        "form": form,
+        "filter_errors": [form.fields[name].label for name in form.errors] if form.is_bound
+        else [],
+        "active_filters": active_filters,
+        "filter_description": "; ".join(f"{label}: {value}" for label, value in active_filters),
+        "page_obj": page_obj,
+        "promises": page_obj.object_list,
+        "total": paginator.count,
+        "page_message": page_message,
+    }

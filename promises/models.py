@@ -1,0 +1,333 @@
+"""Promises, their subjects, and their append-only status history."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from core.partial_dates import PartialDate, PartialDateField, parse_or_none
+
+from .deadlines import derive_deadline
+from .forms import PromisePageForm
+from .status import SETTLED, Status, definition
+
+
+class Occasion(models.TextChoices):
+    ROAD_BLOCKADE = "road_blockade", _("Road-blockade negotiation")
+    PICKET = "picket", _("Picket")
+    ELECTION_CAMPAIGN = "election_campaign", _("Election campaign")
+    CEREMONY = "ceremony", _("Ceremony")
+    MEETING = "meeting", _("Meeting")
+    STATEMENT = "statement", _("Statement")
+    NEGOTIATION = "negotiation", _("Negotiation")
+    OTHER = "other", _("Other")
+
+
+class QuoteKind(models.TextChoices):
+    QUOTE = "quote", _("Verbatim quote")
+    PARAPHRASE = "paraphrase", _("Paraphrase")
+
+
+class PromiseSubject(TaggedItemBase):
+    content_object = ParentalKey(
+        "promises.PromisePage", on_delete=models.CASCADE, related_name="subject_items"
+    )
+
+
+class PromiseQuerySet(PageQuerySet):
+    def overdue(self, on=None):
+        """Deadline passed on `on` (default today) and neither kept nor broken."""
+        on = on or timezone.localdate()
+        return self.filter(deadline_due__lt=on).exclude(status__in=SETTLED)
+
+    def for_listing(self):
+        """What a list of promises shows, fetched in a fixed number of queries."""
+        return self.live().select_related("election").prefetch_related(
+            "people", "bodies", "settlements__city", "subjects"
+        )
+
+
+class PromiseIndexPage(Page):
+    """/promises/: every promise, with filters. The list itself is built in promises.listing."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["promises.PromisePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("promise list")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import promise_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(promise_listing(request, PromisePage.objects.child_of(self)))
+        return context
+
+
+class PromisePage(Page):
+    text = models.TextField(_("what was promised"), help_text=_("In plain words."))
+    quote = models.TextField(_("quote"), blank=True)
+    quote_kind = models.CharField(
+        _("the quote is"),
+        max_length=20,
+        choices=QuoteKind.choices,
+        default=QuoteKind.PARAPHRASE,
+    )
+    made = PartialDateField(_("made on"))
+    occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices)
+    people = ParentalManyToManyField(
+        "actors.PersonPage", verbose_name=_("promised by (people)"), blank=True,
+        related_name="promises",
+    )
+    bodies = ParentalManyToManyField(
+        "actors.BodyPage", verbose_name=_("promised by (bodies)"), blank=True,
+        related_name="promises",
+    )
+    settlements = ParentalManyToManyField(
+        "places.SettlementPage", verbose_name=_("made to (settlements)"), blank=True,
+        related_name="promises",
+    )
+    beneficiary_group = models.CharField(
+        _("made to (group)"),
+        max_length=300,
+        blank=True,
+        help_text=_('For example "42,000 people on Osh\'s land waiting list".'),
+    )
+    subjects = ClusterTaggableManager(
+        through=PromiseSubject, verbose_name=_("subjects"), blank=True
+    )
+    deadline = PartialDateField(
+        _("stated deadline"), blank=True,
+        help_text=_("Only a date the promisor stated. Leave empty to derive it from a phrase."),
+    )
+    deadline_phrase = models.CharField(
+        _("deadline as said"), max_length=200, blank=True,
+        help_text=_('The words used, e.g. "within a year", "within two days".'),
+    )
+    election = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("in the run-up to the election"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        limit_choices_to={"kind": "election"},
+        related_name="election_promises",
+    )
+    restates = models.ForeignKey(
+        "self",
+        verbose_name=_("restates the earlier promise"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="restatements",
+    )
+    events = ParentalManyToManyField(
+        "events.Event", verbose_name=_("related events"), blank=True, related_name="promises"
+    )
+    source = models.ForeignKey(
+        "sources.Source",
+        verbose_name=_("reported in"),
+        on_delete=models.PROTECT,
+        related_name="reported_promises",
+    )
+    # Kept in step by save(): the latest status change and the deadline's last day.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_RATED,
+        editable=False, db_index=True,
+    )
+    deadline_due = models.DateField(_("due by"), null=True, editable=False, db_index=True)
+
+    objects = PageManager.from_queryset(PromiseQuerySet)()
+    base_form_class = PromisePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("quote_kind")]),
+        FieldPanel("quote"),
+        FieldRowPanel([FieldPanel("made"), FieldPanel("occasion")]),
+        MultiFieldPanel(
+            [FieldPanel("people"), FieldPanel("bodies")], heading=_("Who promised")
+        ),
+        MultiFieldPanel(
+            [FieldPanel("settlements"), FieldPanel("beneficiary_group")],
+            heading=_("To whom"),
+        ),
+        FieldPanel("subjects"),
+        MultiFieldPanel(
+            [FieldPanel("deadline"), FieldPanel("deadline_phrase")], heading=_("Deadline")
+        ),
+        FieldRowPanel([FieldPanel("election"), FieldPanel("restates")]),
+        FieldPanel("events"),
+        FieldPanel("source"),
+        InlinePanel(
+            "status_changes",
+            heading=_("Status history"),
+            label=_("status change"),
+            help_text=_(
+                "Append-only: add a new entry for every change or correction; "
+                "published entries cannot be edited or removed."
+            ),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("text", boost=2),
+        index.SearchField("quote"),
+        index.SearchField("beneficiary_group"),
+        index.FilterField("status"),
+        index.FilterField("made"),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["promises.PromiseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+
+    # Dates -----------------------------------------------------------------
+    @property
+    def made_date(self):
+        return PartialDate.parse(self.made)
+
+    def effective_deadline(self):
+        """The stated deadline, else the one derived from the phrase, else None."""
+        if self.deadline:
+            return PartialDate.parse(self.deadline)
+        if self.made and self.deadline_phrase:
+            return derive_deadline(self.made, self.deadline_phrase)
+        return None
+
+    @property
+    def deadline_is_derived(self):
+        return not self.deadline and self.effective_deadline() is not None
+
+    def is_overdue(self, on=None):
+        on = on or timezone.localdate()
+        due = self.effective_deadline()
+        return bool(due) and due.latest() < on and self.status not in SETTLED
+
+    # Status ------------------------------------------------------------------
+    def status_history(self):
+        """Oldest first; uses prefetched or in-memory (unsaved) rows."""
+        return sorted(self.status_changes.all(), key=StatusChange.sort_key)
+
+    def current_status_change(self):
+        history = self.status_history()
+        return history[-1] if history else None
+
+    @property
+    def status_definition(self):
+        return definition(self.status)
+
+    def clean(self):
+        super().clean()
+        made, due = parse_or_none(self.made), None
+        try:
+            due = self.effective_deadline()
+        except ValueError:
+            return  # the field validators report the malformed date
+        if made and due and due.latest() < made.earliest():
+            raise ValidationError(
+                {"deadline": _("The deadline (%(deadline)s) is before the promise was made "
+                               "(%(made)s).") % {"deadline": due, "made": made}}
+            )
+
+    def save(self, *args, **kwargs):
+        latest = self.current_status_change()
+        self.status = latest.status if latest else Status.NOT_RATED
+        due = self.effective_deadline()
+        self.deadline_due = due.latest() if due else None
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from core.display import prefetch_for_display
+
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_for_display(
+            self, request,
+            "people__roles__body", "bodies", "settlements__city", "subjects", "election",
+            "events__sources", "source__part_of",
+            models.Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.prefetch_related("sources__part_of"),
+            ),
+        )
+        restates = self.restates
+        context["restates"] = restates if restates and restates.live else None
+        context["restatements"] = self.restatements.live().order_by("made", "pk")
+        return context
+
+    def roles_at_time(self):
+        """Each promising person with the role they held when the promise was made."""
+        return [(person, person.role_on(self.made)) for person in self.people.all()]
+
+
+class StatusChange(ClusterableModel):
+    """One entry of a promise's status history. Never edited once published."""
+
+    promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="status_changes")
+    date = PartialDateField(_("date"), help_text=_("When the new status became known."))
+    status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    rationale = models.TextField(_("rationale"))
+    # Required: PromisePageForm refuses a change without one, with a message that says so.
+    sources = ParentalManyToManyField(
+        "sources.Source", verbose_name=_("sources"), blank=True, related_name="status_changes"
+    )
+    is_correction = models.BooleanField(
+        _("corrects an earlier entry"), default=False,
+        help_text=_("Tick when this entry corrects a mistake in an earlier one; say which."),
+    )
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("status"), FieldPanel("is_correction")]),
+        FieldPanel("rationale"),
+        FieldPanel("sources"),
+    ]
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["date", "recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({parse_or_none(self.date) or ''})"
+
+    @staticmethod
+    def sort_key(change):
+        when = parse_or_none(change.date)
+        return (
+            when.earliest() if when else datetime.date.min,
+            change.recorded_at or timezone.now(),
+            change.pk or 0,
+        )

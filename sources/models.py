@@ -1,0 +1,136 @@
+"""Where a fact comes from: the study (with section and page), a news item, a ruling..."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.partial_dates import PartialDateField, parse_or_none
+
+
+class SourceKind(models.TextChoices):
+    STUDY = "study", _("Study")
+    NEWS = "news", _("News item")
+    COURT_RULING = "court_ruling", _("Court ruling")
+    OFFICIAL_DOCUMENT = "official_document", _("Official document")
+    INTERVIEW = "interview", _("Interview")
+    OTHER = "other", _("Other")
+
+
+class Source(index.Indexed, models.Model):
+    """A citable document, or a passage of one (section and page) with `part_of` set."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="passages",
+        help_text=_("For a passage: the document it is taken from."),
+    )
+    section = models.CharField(_("section"), max_length=300, blank=True)
+    page = models.PositiveIntegerField(_("page"), null=True, blank=True)
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    published = PartialDateField(_("date published"), blank=True)
+    retrieved = models.DateField(_("date retrieved"), null=True, blank=True)
+    content_hash = models.CharField(
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        help_text=_("SHA-256 of the archived web page, for web sources."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    panels = [
+        FieldPanel("kind"),
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldPanel("part_of"),
+                FieldPanel("section"),
+                FieldPanel("page"),
+                FieldPanel("excerpt"),
+            ],
+            heading=_("Passage"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher"),
+                FieldPanel("url"),
+                FieldPanel("published"),
+                FieldPanel("retrieved"),
+                FieldPanel("content_hash"),
+            ],
+            heading=_("Publication"),
+        ),
+        FieldPanel("notes"),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("section"),
+        index.SearchField("excerpt"),
+        index.SearchField("publisher"),
+        index.FilterField("kind"),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["part_of_id", "page", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("source_detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.part_of_id and self.part_of_id == self.pk:
+            raise ValidationError({"part_of": _("A source cannot be part of itself.")})
+
+    @property
+    def document(self):
+        """The whole document a passage belongs to (itself when it is one)."""
+        return self.part_of or self
+
+    @property
+    def published_date(self):
+        return parse_or_none(self.published)
+
+    def locator(self):
+        """"Section, p. 7" for a passage; empty for a whole document."""
+        parts = [self.section] if self.section else []
+        if self.page:
+            parts.append(_("p. %(page)s") % {"page": self.page})
+        return ", ".join(str(part) for part in parts)
+
+
+class SourceIndexPage(Page):
+    """The public list of sources: every document and the passages cited from it."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("sources page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["documents"] = Source.objects.filter(part_of=None).prefetch_related("passages")
+        return context
