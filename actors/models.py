@@ -111,6 +111,8 @@ class PersonPage(NamedMixin, Page):
 
     def role_on(self, when):
         """The role held on a date or partial date (uses prefetched roles)."""
+        if not when:
+            return None
         when = PartialDate.parse(when)
         held = [role for role in self.roles.all() if role.covers(when)]
         return max(held, key=lambda role: role.start or "", default=None)
@@ -120,7 +122,12 @@ class BodyPage(NamedMixin, Page):
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     other_names = other_names_field()
     country = models.ForeignKey(
-        "places.Country", verbose_name=_("country"), on_delete=models.PROTECT
+        "places.Country",
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Empty for international bodies."),
     )
     city = models.ForeignKey(
         "places.CityPage",

@@ -141,7 +141,9 @@ class SeedLoader:
                 "url": record.get("url") or "",
                 "published": _date(record.get("published")),
             }
-            source = Source.objects.filter(title=record["title"]).first()
+            # Passages of one page share a title; their excerpts tell them apart.
+            excerpt = record.get("excerpt") or ""
+            source = Source.objects.filter(title=record["title"], excerpt=excerpt).first()
             created = source is None
             if created or self.update:
                 source = source or Source(title=record["title"])
@@ -167,7 +169,7 @@ class SeedLoader:
                 record["key"],
                 {
                     "title": record["name"],
-                    "country": self.ref("country", record["country"]),
+                    "country": self.ref("country", record.get("country")),
                     "other_names": _names(record),
                     "summary": _paragraphs(record.get("summary")),
                     "summary_source": self.ref("source", record.get("source")),

@@ -1,1 +1,32 @@
-"""Signal handlers for site-wide concerns."""
+"""Signal handlers for site-wide concerns: dropping cached pages when content changes."""
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .models import ContentVersion
+
+# Apps whose records appear on public pages.
+CONTENT_APPS = {"core", "places", "actors", "sources", "events", "promises", "wagtailcore"}
+
+
+def _bump(**kwargs):
+    transaction.on_commit(ContentVersion.bump)
+
+
+page_published.connect(_bump, dispatch_uid="page_cache_published")
+page_unpublished.connect(_bump, dispatch_uid="page_cache_unpublished")
+post_page_move.connect(_bump, dispatch_uid="page_cache_moved")
+
+
+@receiver(post_save, dispatch_uid="page_cache_saved")
+@receiver(post_delete, dispatch_uid="page_cache_deleted")
+@receiver(m2m_changed, dispatch_uid="page_cache_m2m")
+def _record_changed(sender, **kwargs):
+    if sender is ContentVersion or sender.__module__ == "__fake__":  # "__fake__": migrations
+        return
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.model_name not in {
+        "revision", "pagelogentry", "modellogentry", "referenceindex",
+    }:
+        _bump()

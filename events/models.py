@@ -30,7 +30,7 @@ class EventQuerySet(models.QuerySet):
 class Event(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=300)
-    date = PartialDateField(_("date"))
+    date = PartialDateField(_("date"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     country = models.ForeignKey(
         "places.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT

@@ -241,7 +241,7 @@ class SettlementPage(NamedMixin, Page):
 class SettlementFact(Orderable):
     """A fact about a settlement that holds as of a date, on the word of a source."""
 
-    as_of = PartialDateField(_("as of"))
+    as_of = PartialDateField(_("as of"), blank=True)
     source = models.ForeignKey(
         "sources.Source", verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
     )

@@ -94,7 +94,10 @@ class PromisePage(Page):
         choices=QuoteKind.choices,
         default=QuoteKind.PARAPHRASE,
     )
-    made = PartialDateField(_("made on"))
+    made = PartialDateField(
+        _("made on"), blank=True,
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD. Leave empty only when no source dates it."),
+    )
     occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices)
     people = ParentalManyToManyField(
         "actors.PersonPage", verbose_name=_("promised by (people)"), blank=True,
@@ -208,7 +211,7 @@ class PromisePage(Page):
     # Dates -----------------------------------------------------------------
     @property
     def made_date(self):
-        return PartialDate.parse(self.made)
+        return parse_or_none(self.made)
 
     def effective_deadline(self):
         """The stated deadline, else the one derived from the phrase, else None."""

@@ -2,6 +2,8 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
 from wagtail.models import Site
 
 from core.partial_dates import parse_or_none
@@ -53,7 +55,7 @@ class Sections:
     def promises_url(self):
         """The promise list's URL, to which a query string of filters can be added."""
         page = self.promises
-        return page.get_url(self.request) if page else ""
+        return local_url(page, self.request) if page else ""
 
     @property
     def methodology(self):
@@ -77,6 +79,23 @@ def site_sections(context):
         children = list(home.get_children().live()) if home else []
         request._ubada_sections = Sections(home, sorted(children, key=_rank), request)
     return request._ubada_sections
+
+
+def local_url(page, request=None):
+    """A page's URL in the interface language being used.
+
+    Wagtail gives a page the URL of its own locale (/promises/...), which would send a reader of
+    /ru/... back to English on the next click while the content exists only in English.
+    """
+    url = page.get_url(request) or ""
+    language = get_language()
+    return translate_url(url, language) if url and language != settings.LANGUAGE_CODE else url
+
+
+@register.simple_tag(takes_context=True)
+def localurl(context, page):
+    """`{% localurl page %}`: like Wagtail's `pageurl`, keeping the interface language."""
+    return local_url(page, context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
