@@ -63,6 +63,9 @@ class ContentVersion(models.Model):
     class Meta:
         verbose_name = _("content version")
 
+    def __str__(self):
+        return str(self.number)
+
     @classmethod
     def current(cls):
         return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0

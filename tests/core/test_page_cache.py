@@ -21,7 +21,9 @@ def test_second_anonymous_view_comes_from_the_cache(client, home, page_cache):
     assert client.get(settlement.url)["X-Page-Cache"] == "hit"
 
 
-def test_publishing_drops_cached_pages(client, home, page_cache, django_capture_on_commit_callbacks):
+def test_publishing_drops_cached_pages(
+    client, home, page_cache, django_capture_on_commit_callbacks
+):
     settlement = SettlementPageFactory(title="Ak-Jar")
     client.get(settlement.url)
     with django_capture_on_commit_callbacks(execute=True):
