@@ -2,7 +2,8 @@
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from actors.models import ActorIndexPage
 from core.models import HomePage, StandardPage
@@ -40,10 +41,16 @@ def _child(parent, model, slug, **fields):
     return page
 
 
+def _create_root():
+    """Wagtail's migrations make the root page; a flushed test database has none."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant("en"))
+    return Page.add_root(instance=Page(title="Root", slug="root", locale=Locale.get_default()))
+
+
 @transaction.atomic
 def ensure_site_tree():
     """Create the home page and index pages if missing; return the home page. Idempotent."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _create_root()
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(title="Ubada", slug="home-ubada")

@@ -1,0 +1,38 @@
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+# Closed network here: keep Chromium from reaching out at start-up.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is missing (make browser installs it)")
+    # Playwright's sync API runs an event loop in this thread; Django must allow the ORM here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a small, cheap-phone-sized viewport."""
+    context = browser.new_context(viewport={"width": 360, "height": 640}, locale="ru-RU")
+    page = context.new_page()
+    yield page
+    context.close()
