@@ -1,0 +1,602 @@
+"""Extract the article from a news page: title, date, author, language, main text.
+
+BeautifulSoup with lxml, which repairs any broken HTML without raising. Dates come from
+metadata first (``article:published_time``, JSON-LD, ``<time datetime>``) and then from visible
+text in Russian, Kazakh, Kyrgyz or English ("15 ноября 2011", "2023 жылғы 12 наурыз",
+"2023-жылдын 5-октябры", "November 15, 2011", "15.11.2011").
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from urllib.parse import urljoin
+
+import nh3
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
+from bs4.element import CData, ProcessingInstruction
+from soupsieve import SelectorSyntaxError
+
+# Scraped pages are whatever they are; these warnings only add noise to the logs.
+for _category in (XMLParsedAsHTMLWarning, MarkupResemblesLocatorWarning):
+    warnings.filterwarnings("ignore", category=_category, module=r"scrapers\.fetching\.")
+
+__all__ = [
+    "ALLOWED_ATTRIBUTES",
+    "ALLOWED_TAGS",
+    "Article",
+    "DATE_LANGUAGES",
+    "extract_article",
+    "guess_language",
+    "html_to_text",
+    "parse_date_text",
+    "sanitise_html",
+]
+
+log = logging.getLogger(__name__)
+
+DATE_LANGUAGES = ("ru", "kk", "ky", "en")
+ALLOWED_TAGS = frozenset({"p", "br", "a", "em", "strong", "blockquote", "ul", "ol", "li"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+# fmt: off
+_DROP_TAGS = [
+    "script", "style", "noscript", "nav", "aside", "footer", "form", "iframe", "template",
+    "svg", "button", "select", "textarea", "object", "embed", "canvas", "head",
+]
+# fmt: on
+_NOISE = re.compile(
+    r"(?:^|[-_])(?:comments?|share|sharing|social|related|advert\w*|ads?|banner|promo|"
+    r"subscribe|breadcrumbs?|cookies?|sidebar|popup|newsletter)(?:$|[-_])",
+    re.IGNORECASE,
+)
+_KEEP_ALWAYS = frozenset({"html", "body", "main", "article"})
+# fmt: off
+_BLOCKS = frozenset({
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+    "figure", "figcaption", "address", "hr", "body",
+})
+# fmt: on
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, CData, ProcessingInstruction)
+_MIN_ARTICLE_CHARS = 200
+_LANG_ALIASES = {"kz": "kk", "kaz": "kk", "kg": "ky", "kir": "ky", "rus": "ru", "eng": "en"}
+_KAZAKH_ONLY = frozenset("әғқұһӘҒҚҰҺ")
+_KAZAKH_KYRGYZ = frozenset("ңөүҢӨҮ")
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DATE_HINT = re.compile(r"date|time|publish|posted|meta|created", re.IGNORECASE)
+
+# --- dates ----------------------------------------------------------------------------------
+
+_WORD = r"[^\W\d_]{3,12}"
+_TIME = r"(?:[,\s]+(?:в|at|с|саат|сағат)?\s*(?P<time>\d{1,2}:\d{2}))?"
+_DATE_PATTERNS = (
+    # 15 ноября 2011 г., 14:30 / 5-октябрь 2022 / 12 наурыз 2023 ж.
+    re.compile(
+        rf"(?<!\d)(?P<day>\d{{1,2}})[\s\-]+(?P<month>{_WORD})\.?,?\s+(?P<year>(?:19|20)\d\d)"
+        rf"(?:\s*(?:года|г\.|г|ж\.|ж|жыл\w*))?{_TIME}"
+    ),
+    # 2023 жылғы 12 наурыз / 2023-жылдын 5-октябры / 2023 ж. 12 наурыз
+    re.compile(
+        rf"(?<!\d)(?P<year>(?:19|20)\d\d)[\s\-]*(?:жылғы|жылдын|жылы|жыл|ж\.|ж)\s+"
+        rf"(?P<day>\d{{1,2}})[\s\-]+(?P<month>{_WORD}){_TIME}"
+    ),
+    # November 15, 2011
+    re.compile(
+        rf"(?P<month>[A-Z][a-z]{{2,8}})\.?\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)"
+        rf"{_TIME}"
+    ),
+    # 15.11.2011 14:30
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<nmonth>\d{1,2})\.(?P<year>(?:19|20)\d\d)" + _TIME),
+)
+
+
+class _DateParser:
+    """A lazily built, shared dateparser.DateDataParser limited to supported languages."""
+
+    _lock = threading.Lock()
+    _parser: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        with cls._lock:
+            if cls._parser is None:
+                from dateparser.date import DateDataParser
+
+                settings = {
+                    "DATE_ORDER": "DMY",
+                    "PREFER_DAY_OF_MONTH": "first",
+                    "REQUIRE_PARTS": ["day", "month", "year"],
+                }
+                languages = []
+                for language in DATE_LANGUAGES:
+                    try:  # dateparser validates languages on first use
+                        DateDataParser(languages=[language]).get_date_data("1 2 2000")
+                    except ValueError:
+                        continue
+                    languages.append(language)
+                cls._parser = DateDataParser(languages=languages or None, settings=settings)
+            return cls._parser
+
+
+def _dateparser_parse(text: str) -> datetime | None:
+    try:
+        return _DateParser.get().get_date_data(text).date_obj
+    except (ValueError, TypeError, OverflowError, LookupError):
+        return None
+
+
+def _month_variants(word: str) -> Iterator[str]:
+    yield word
+    lowered = word.lower()
+    # Kyrgyz possessive forms: октябры -> октябрь, марты -> март, июну -> июн(ь)
+    if len(lowered) > 3 and lowered[-1] in "ыиуү":
+        yield lowered[:-1] + "ь"
+        yield lowered[:-1]
+
+
+def _aware(value: datetime, default_tz: tzinfo) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=default_tz)
+
+
+def _plausible_year(value: datetime) -> bool:
+    return 1990 <= value.year <= datetime.now(UTC).year + 1
+
+
+def parse_date_text(text: str, default_tz: tzinfo = UTC) -> datetime | None:
+    """Find and parse the first date written out in ``text`` (see module docstring)."""
+    if not text:
+        return None
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            time_part = f" {parts['time']}" if parts.get("time") else ""
+            if parts.get("nmonth"):
+                try:
+                    hour, minute = (int(x) for x in (parts.get("time") or "0:0").split(":"))
+                    value = datetime(
+                        int(parts["year"]), int(parts["nmonth"]), int(parts["day"]), hour, minute
+                    )
+                except ValueError:
+                    continue
+            else:
+                value = None
+                for month in _month_variants(parts["month"]):
+                    value = _dateparser_parse(f"{parts['day']} {month} {parts['year']}{time_part}")
+                    if value is not None:
+                        break
+            if value is not None and _plausible_year(value):
+                return _aware(value, default_tz)
+    return None
+
+
+def _parse_machine_date(value: str, default_tz: tzinfo) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _dateparser_parse(value) or parse_date_text(value, default_tz)
+    if parsed is None or not _plausible_year(parsed):
+        return None
+    return _aware(parsed, default_tz)
+
+
+# --- language -------------------------------------------------------------------------------
+
+
+def guess_language(text: str) -> str:
+    """Guess ru/kk/ky/en from the letters used; empty string if there are no letters."""
+    cyrillic = latin = kazakh = shared = 0
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+            if ch in _KAZAKH_ONLY:
+                kazakh += 1
+            elif ch in _KAZAKH_KYRGYZ:
+                shared += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    if cyrillic == 0 and latin == 0:
+        return ""
+    if latin > cyrillic:
+        return "en"
+    # one Kazakh place name in a Russian text must not make it Kazakh
+    if kazakh >= 2 and kazakh / cyrillic >= 0.01:
+        return "kk"
+    if shared >= 2 and shared / cyrillic >= 0.01:
+        return "ky"
+    return "ru"
+
+
+def _normalise_lang(value: str | None) -> str:
+    if not value:
+        return ""
+    code = value.strip().replace("_", "-").split("-", 1)[0].lower()
+    return _LANG_ALIASES.get(code, code)
+
+
+# --- sanitising -----------------------------------------------------------------------------
+
+
+def sanitise_html(fragment: str, base_url: str | None = None) -> str:
+    """Keep only p, br, a[href], em, strong, blockquote, ul, ol, li; drop scripts and styles.
+
+    With ``base_url``, relative links are made absolute.
+    """
+    if not fragment:
+        return ""
+
+    def absolutise(element: str, attribute: str, value: str) -> str | None:
+        if element == "a" and attribute == "href" and base_url:
+            return urljoin(base_url, value)
+        return value
+
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=absolutise,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    ).strip()
+
+
+# --- extraction -----------------------------------------------------------------------------
+
+
+@dataclass
+class Article:
+    url: str
+    title: str = ""
+    published: datetime | None = None
+    author: str = ""
+    #: "ru", "kk", "ky", "en", another ISO 639-1 code from <html lang>, or ""
+    language: str = ""
+    #: main text: paragraphs separated by a blank line, whitespace normalised inside them
+    text: str = ""
+    #: main content as sanitised HTML
+    html: str = ""
+    description: str = ""
+    #: <link rel=canonical> or og:url, absolute; empty if absent
+    canonical_url: str = ""
+
+
+def _clean(value: str | None) -> str:
+    return " ".join(value.split()) if value else ""
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str:
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            tag = soup.find("meta", attrs={attr: name})
+            if isinstance(tag, Tag):
+                content = _clean(str(tag.get("content") or ""))
+                if content:
+                    return content
+    return ""
+
+
+def _select_all(soup: BeautifulSoup, selector: str | None) -> list[Tag]:
+    """``soup.select`` that logs and ignores invalid selectors (they come from settings)."""
+    if not selector:
+        return []
+    try:
+        return [tag for tag in soup.select(selector) if isinstance(tag, Tag)]
+    except (SelectorSyntaxError, ValueError, NotImplementedError) as exc:
+        log.warning("ignoring invalid CSS selector %r: %s", selector, exc)
+        return []
+
+
+def _select(soup: BeautifulSoup, selector: str | None) -> Tag | None:
+    found = _select_all(soup, selector)
+    return found[0] if found else None
+
+
+def _json_ld(soup: BeautifulSoup) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+        try:
+            data = json.loads(script.string or "")
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, list):
+                stack.extend(current)
+            elif isinstance(current, dict):
+                items.append(current)
+                if isinstance(current.get("@graph"), list):
+                    stack.extend(current["@graph"])
+    return items
+
+
+def _ld_author(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(filter(None, (_ld_author(v) for v in value)))
+    if isinstance(value, dict):
+        return _clean(str(value.get("name") or ""))
+    return _clean(str(value)) if isinstance(value, str) else ""
+
+
+def _paragraphs(node: Tag) -> list[str]:
+    """Text of ``node`` split into blocks; iterative, so deep nesting cannot overflow."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = _clean("".join(current))
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        element, leaving = stack.pop()
+        if leaving:
+            flush()
+            continue
+        if isinstance(element, NavigableString):
+            if not isinstance(element, _SKIPPED_STRINGS):
+                current.append(str(element))
+            continue
+        if not isinstance(element, Tag):
+            continue
+        if element.name == "br":
+            flush()
+            continue
+        if element.name in _BLOCKS:
+            flush()
+            stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element.contents))
+    flush()
+    return paragraphs
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment: blocks separated by spaces, whitespace normalised."""
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        return _clean(html)
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup.find_all(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    return " ".join(_paragraphs(soup))
+
+
+def _remove_noise(soup: BeautifulSoup, extra_selectors: list[str]) -> None:
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for selector in extra_selectors:
+        for tag in _select_all(soup, selector):
+            if not tag.decomposed:
+                tag.decompose()
+    noisy = []
+    for tag in soup.find_all(True):
+        if tag.name in _KEEP_ALWAYS:
+            continue
+        classes = tag.get("class") or []
+        tokens = [*classes, str(tag.get("id") or "")] if isinstance(classes, list) else []
+        if any(_NOISE.search(token) for token in tokens if token):
+            noisy.append(tag)
+    for tag in noisy:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _densest_block(soup: BeautifulSoup) -> Tag | None:
+    """The element whose paragraphs hold the most text (grandparents score half)."""
+    scores: dict[int, list[Any]] = {}
+    for paragraph in soup.find_all("p"):
+        length = len(_clean(paragraph.get_text()))
+        if not length:
+            continue
+        parent = paragraph.parent
+        for weight in (1.0, 0.5):
+            if not isinstance(parent, Tag) or parent.name == "[document]":
+                break
+            entry = scores.setdefault(id(parent), [0.0, parent])
+            entry[0] += weight * length
+            parent = parent.parent
+    if not scores:
+        return None
+    return max(scores.values(), key=lambda item: item[0])[1]
+
+
+def _strip_furniture(node: Tag) -> None:
+    """Drop the headline and date lines from the main text (they have their own fields)."""
+    doomed = list(node.find_all(["h1", "time"]))
+    for tag in node.find_all(True):
+        tokens = [*(tag.get("class") or []), str(tag.get("id") or "")]
+        if any(_DATE_HINT.search(t) for t in tokens if t) and len(_clean(tag.get_text())) <= 100:
+            doomed.append(tag)
+    for tag in doomed:
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def _main_node(soup: BeautifulSoup, selector: str | None) -> Tag | None:
+    chosen = _select(soup, selector)
+    if chosen is not None:
+        return chosen
+    articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
+    if articles:
+        best = max(articles, key=lambda a: len(_clean(a.get_text())))
+        if len(_clean(best.get_text())) >= _MIN_ARTICLE_CHARS:
+            return best
+    dense = _densest_block(soup)
+    if dense is not None:
+        return dense
+    body = soup.body
+    return body if isinstance(body, Tag) else None
+
+
+def _find_title(soup: BeautifulSoup, selector: str | None) -> str:
+    chosen = _select(soup, selector)
+    if chosen is not None and _clean(chosen.get_text()):
+        return _clean(chosen.get_text())
+    title = _meta(soup, "og:title", "twitter:title")
+    if title:
+        return title
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag) and _clean(h1.get_text()):
+        return _clean(h1.get_text())
+    if soup.title is not None:
+        return _clean(soup.title.get_text())
+    return ""
+
+
+def _find_published(
+    soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]], default_tz: tzinfo
+) -> datetime | None:
+    chosen = _select(soup, selector)
+    if chosen is not None:
+        for raw in (chosen.get("datetime"), chosen.get("content")):
+            if raw:
+                parsed = _parse_machine_date(str(raw), default_tz)
+                if parsed:
+                    return parsed
+        parsed = parse_date_text(chosen.get_text(" "), default_tz)
+        if parsed:
+            return parsed
+    raw = _meta(
+        soup,
+        "article:published_time",
+        "datePublished",
+        "og:published_time",
+        "pubdate",
+        "publish-date",
+        "DC.date.issued",
+        "date",
+    )
+    if raw:
+        parsed = _parse_machine_date(raw, default_tz)
+        if parsed:
+            return parsed
+    for item in ld:
+        if item.get("datePublished"):
+            parsed = _parse_machine_date(str(item["datePublished"]), default_tz)
+            if parsed:
+                return parsed
+    for time_tag in soup.find_all("time"):
+        raw_time = time_tag.get("datetime")
+        if raw_time:
+            parsed = _parse_machine_date(str(raw_time), default_tz)
+            if parsed:
+                return parsed
+    # visible dates: elements that look like date holders first, then the page text
+    for tag in soup.find_all(True, limit=5000):
+        tokens = [
+            *(tag.get("class") or []),
+            str(tag.get("id") or ""),
+            str(tag.get("itemprop") or ""),
+        ]
+        if tag.name == "time" or any(_DATE_HINT.search(t) for t in tokens if t):
+            parsed = parse_date_text(tag.get_text(" "), default_tz)
+            if parsed:
+                return parsed
+    body = soup.body or soup
+    return parse_date_text(_clean(body.get_text(" "))[:5000], default_tz)
+
+
+def _find_author(soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]]) -> str:
+    chosen = _select(soup, selector)
+    if chosen is not None and _clean(chosen.get_text()):
+        return _clean(chosen.get_text())
+    author = _meta(soup, "author", "article:author", "twitter:creator")
+    if author and not author.startswith(("http://", "https://")):
+        return author
+    for tag in soup.find_all(attrs={"rel": "author"}):
+        if _clean(tag.get_text()):
+            return _clean(tag.get_text())
+    tag = soup.find(attrs={"itemprop": "author"})
+    if isinstance(tag, Tag):
+        name = tag.find(attrs={"itemprop": "name"})
+        text = _clean((name or tag).get_text())
+        if text:
+            return text
+    for item in ld:
+        if item.get("author"):
+            name = _ld_author(item["author"])
+            if name:
+                return name
+    return ""
+
+
+def _find_canonical(soup: BeautifulSoup, url: str) -> str:
+    link = soup.find("link", attrs={"rel": "canonical"})
+    href = link.get("href") if isinstance(link, Tag) else None
+    if not href:
+        href = _meta(soup, "og:url")
+    return urljoin(url, str(href).strip()) if href else ""
+
+
+def extract_article(
+    html_text: str,
+    url: str,
+    selectors: dict[str, Any] | None = None,
+    *,
+    default_tz: tzinfo = UTC,
+) -> Article:
+    """Extract an :class:`Article` from a page's HTML.
+
+    ``selectors`` (all optional, CSS): ``title``, ``published``, ``author``, ``body`` (the main
+    text container) and ``remove`` (a list of selectors dropped before text extraction).
+    Dates without a time zone get ``default_tz`` (pass the outlet's zone).
+    """
+    selectors = selectors or {}
+    # XHTML pages start with an XML declaration; the HTML parser does not need it
+    html_text = _XML_PROLOG.sub("", (html_text or "").lstrip("\ufeff"), count=1)
+    soup = BeautifulSoup(html_text, "lxml")
+    article = Article(url=url)
+    ld = _json_ld(soup)
+
+    article.title = _find_title(soup, selectors.get("title"))
+    article.published = _find_published(soup, selectors.get("published"), ld, default_tz)
+    article.author = _find_author(soup, selectors.get("author"), ld)
+    article.description = _meta(soup, "og:description", "description", "twitter:description")
+    article.canonical_url = _find_canonical(soup, url)
+    html_tag = soup.find("html")
+    declared_lang = _normalise_lang(
+        str(html_tag.get("lang") or html_tag.get("xml:lang") or "")
+        if isinstance(html_tag, Tag)
+        else ""
+    )
+
+    remove = selectors.get("remove") or []
+    if isinstance(remove, str):
+        remove = [s.strip() for s in remove.split(",") if s.strip()]
+    _remove_noise(soup, list(remove))
+    node = _main_node(soup, selectors.get("body"))
+    if node is not None:
+        _strip_furniture(node)
+        article.text = "\n\n".join(_paragraphs(node))
+        article.html = sanitise_html(str(node), base_url=url)
+
+    guessed = guess_language(article.text or article.title)
+    # templates often say lang="ru" on Kazakh or Kyrgyz pages: the letters cannot lie
+    if declared_lang and not (declared_lang in ("ru", "en") and guessed in ("kk", "ky")):
+        article.language = declared_lang
+    else:
+        article.language = guessed
+    return article

@@ -1,0 +1,161 @@
+"""decode_html: declared, misdeclared and undeclared encodings, fetched over HTTP."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from scrapers.fetching.decoding import (
+    cyrillic_naturalness,
+    decode_html,
+    detect_encoding,
+    normalise_encoding,
+)
+from scrapers.fetching.http import Outcome
+
+TEXT_RU = (
+    "Жители посёлка просят провести воду и свет. Акимат обещает легализацию участков "
+    "к весне, но земля до сих пор не оформлена, а дороги разбиты."
+)
+
+
+def fetch_and_decode(server, fetcher, path):
+    result = fetcher.fetch(server.url(path))
+    assert result.outcome is Outcome.OK, result.error
+    return decode_html(result.body, result.content_type)
+
+
+@pytest.mark.parametrize(
+    ("path", "encoding", "expected"),
+    [
+        ("/articles/ru-ak-jar.html", "utf-8", "<title>В Ак-Жаре дали свет, но не воду"),
+        (
+            "/articles/ru-shanyrak-cp1251-meta.html",
+            "cp1251",
+            "<title>Шанырак: участки узаконят к весне</title>",
+        ),
+        (
+            "/articles/ru-zapadnyj-koi8r-meta.html",
+            "koi8-r",
+            "<title>Западный ждёт водопровод</title>",
+        ),
+        (
+            "/articles/ru-altyn-kazyk-cp1251-nocharset.html",
+            "cp1251",
+            "<title>Алтын-Казык остался без света</title>",
+        ),
+        (
+            "/articles/ru-triangle-koi8r-nocharset.html",
+            "koi8-r",
+            "<title>Треугольник просит воду и газ</title>",
+        ),
+        ("/articles/ky-ak-jar.html", "utf-8", "Ак-Жардагы үйлөргө жарык берилди"),
+        ("/articles/kk-shanyrak.html", "utf-8", "Шаңырақ тұрғындары жер құжаттарын"),
+        # a server label that contradicts the bytes is ignored
+        ("/articles/ak-jar-wrong-charset.html", "utf-8", "Атамбаеве"),
+        ("/articles/zapadnyj-latin1-header.html", "koi8-r", "Западный ждёт водопровод"),
+    ],
+)
+def test_pages_decode_to_the_right_text(server, fetcher, path, encoding, expected):
+    text, detected = fetch_and_decode(server, fetcher, path)
+    assert detected == encoding
+    assert expected in text
+    assert "\ufffd" not in text
+
+
+def test_requests_would_have_garbled_the_cp1251_page(server, fetcher):
+    """The reason decode_html exists: ISO-8859-1, requests' default for text/*, is wrong."""
+    result = fetcher.fetch(server.url("/articles/ru-shanyrak-cp1251-meta.html"))
+    assert result.content_type == "text/html"
+    assert "Шанырак" not in result.body.decode("iso-8859-1")
+    assert "Шанырак" in decode_html(result.body, result.content_type)[0]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_undeclared_cyrillic_is_detected(encoding):
+    body = f"<html><body><p>{TEXT_RU}</p></body></html>".encode(encoding)
+    text, detected = decode_html(body, "text/html")
+    assert detected == encoding
+    assert TEXT_RU in text
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_short_undeclared_cyrillic_is_detected(encoding):
+    body = "Свет и вода в Ак-Жаре".encode(encoding)
+    assert decode_html(body, None) == ("Свет и вода в Ак-Жаре", encoding)
+
+
+def test_utf8_body_and_header():
+    body = TEXT_RU.encode("utf-8")
+    assert decode_html(body, "text/html; charset=UTF-8") == (TEXT_RU, "utf-8")
+    assert decode_html(body, None) == (TEXT_RU, "utf-8")
+
+
+def test_header_charset_wins_when_plausible():
+    body = "<meta charset='koi8-r'><p>Земля</p>".encode("cp1251")
+    # header and meta disagree; the header is right
+    text, encoding = decode_html(body, "text/html; charset=windows-1251")
+    assert encoding == "cp1251"
+    assert "Земля" in text
+
+
+def test_wrong_meta_is_overruled_by_the_bytes():
+    body = f"<meta charset='utf-8'><p>{TEXT_RU}</p>".encode("cp1251")
+    text, encoding = decode_html(body, "text/html")
+    assert encoding == "cp1251"
+    assert TEXT_RU in text
+
+
+def test_koi8_labelled_as_cp1251_is_caught():
+    body = f"<p>{TEXT_RU}</p>".encode("koi8-r")
+    text, encoding = decode_html(body, "text/html; charset=windows-1251")
+    assert encoding == "koi8-r"
+    assert TEXT_RU in text
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")],
+)
+def test_bom_wins(bom, encoding):
+    body = bom + "<p>Вода</p>".encode(encoding)
+    text, detected = decode_html(body, "text/html; charset=windows-1251")
+    assert detected == encoding
+    assert text == "<p>Вода</p>"
+
+
+def test_meta_http_equiv_and_quoted_charset():
+    body = b'<meta http-equiv="Content-Type" content="text/html; charset=\'KOI8-R\'">'
+    body += "<p>Легализация</p>".encode("koi8-r")
+    assert decode_html(body, None)[1] == "koi8-r"
+
+
+def test_unknown_labels_fall_back_to_detection():
+    body = f"<p>{TEXT_RU}</p>".encode("cp1251")
+    text, encoding = decode_html(body, "text/html; charset=x-no-such-charset")
+    assert encoding == "cp1251"
+    assert TEXT_RU in text
+
+
+def test_ascii_and_empty_bodies():
+    assert decode_html(b"<p>Ak-Jar</p>", None) == ("<p>Ak-Jar</p>", "utf-8")
+    assert decode_html(b"", None) == ("", "utf-8")
+
+
+def test_western_text_is_not_taken_for_cyrillic():
+    text = "Die Wasserversorgung in der Siedlung wurde für nächste Woche versprochen. " * 3
+    body = text.encode("cp1252")
+    decoded, encoding = decode_html(body, None)
+    assert decoded == text
+    assert encoding != "cp1251"
+
+
+def test_detect_encoding_and_naturalness_helpers():
+    assert detect_encoding(TEXT_RU.encode("koi8-r")) == "koi8-r"
+    right = TEXT_RU.encode("cp1251").decode("cp1251")
+    wrong = TEXT_RU.encode("cp1251").decode("koi8-r")
+    assert cyrillic_naturalness(right) > 0 > cyrillic_naturalness(wrong)
+    assert normalise_encoding("Windows-1251") == "cp1251"
+    assert normalise_encoding("KOI8-R") == "koi8-r"
+    assert normalise_encoding("nonsense") is None
