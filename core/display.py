@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
-from core.partial_dates import PartialDate
+from core.partial_dates import parse_or_none
 
 
 def prefetch_for_display(page, request, *lookups):
@@ -22,11 +22,16 @@ class TimelineEntry:
     ORDER = ("event", "promise", "status")
 
     def sort_key(self):
-        return (PartialDate.parse(self.date).earliest(), self.ORDER.index(self.kind))
+        """By the first day the date could mean; undated entries last."""
+        when = parse_or_none(self.date)
+        return (when is None, when.earliest() if when else None, self.ORDER.index(self.kind))
 
 
 def timeline(promises=(), events=(), status_changes=()):
-    """Promises (by the date made), events and status changes in one list, oldest first."""
+    """Promises (by the date made), events and status changes in one list, oldest first.
+
+    Undated entries come last.
+    """
     entries = [TimelineEntry(promise.made, "promise", promise) for promise in promises]
     entries += [TimelineEntry(event.date, "event", event) for event in events]
     entries += [TimelineEntry(change.date, "status", change) for change in status_changes]

@@ -20,11 +20,6 @@ SORTS = {
 }
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.title
-
-
 class SettlementChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.city.title})"
@@ -34,7 +29,7 @@ class PromiseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
-    city = PlaceChoiceField(
+    city = forms.ModelChoiceField(
         label=_("City"), required=False, empty_label=_("Any city"),
         queryset=CityPage.objects.live().order_by("title"),
     )
@@ -109,24 +104,30 @@ def filter_promises(queryset, data):
     return queryset.order_by(*SORTS[data.get("sort") or "newest"])
 
 
+def nearest_page(asked, num_pages):
+    """The page number closest to what was asked for: 1 for "0" or "first"."""
+    try:
+        return min(max(int(asked), 1), num_pages)
+    except (TypeError, ValueError):
+        return 1
+
+
 def promise_listing(request, queryset):
     """The context for the promise list: filter form, one page of promises and messages."""
     form = PromiseFilterForm(request.GET or None)
     data = form.valid_data() if form.is_bound else {}
-    promises = filter_promises(queryset.for_listing(), data)
-    paginator = Paginator(promises, PER_PAGE)
+    paginator = Paginator(filter_promises(queryset.for_listing(), data), PER_PAGE)
     asked = request.GET.get("page")
-    page_obj = paginator.get_page(asked)
+    page_obj = paginator.get_page(nearest_page(asked, paginator.num_pages))
     page_message = ""
     if asked not in (None, "") and asked != str(page_obj.number):
         page_message = _("There is no page “%(asked)s”; showing page %(shown)s of %(total)s.") % {
             "asked": asked, "shown": page_obj.number, "total": paginator.num_pages,
         }
-    active_filters = form.describe(data) if form.is_bound else []
+    active_filters = form.describe(data)
     return {
         "form": form,
-        "filter_errors": [form.fields[name].label for name in form.errors] if form.is_bound
-        else [],
+        "filter_errors": [form.fields[name].label for name in form.errors],
         "active_filters": active_filters,
         "filter_description": "; ".join(f"{label}: {value}" for label, value in active_filters),
         "page_obj": page_obj,

@@ -270,7 +270,7 @@ class PromisePage(Page):
         prefetch_for_display(
             self, request,
             "people__roles__body", "bodies", "settlements__city", "subjects", "election",
-            "events__sources", "source__part_of",
+            "events__sources__part_of", "source__part_of",
             models.Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.prefetch_related("sources__part_of"),
@@ -283,7 +283,8 @@ class PromisePage(Page):
 
     def roles_at_time(self):
         """Each promising person with the role they held when the promise was made."""
-        return [(person, person.role_on(self.made)) for person in self.people.all()]
+        return [(person, person.role_on(self.made) if self.made else None)
+                for person in self.people.all()]
 
 
 class StatusChange(ClusterableModel):

@@ -30,6 +30,18 @@ class SourceFactory(factory.django.DjangoModelFactory):
     published = "2011-09"
 
 
+class PassageFactory(SourceFactory):
+    """A passage of a study, cited by section and page."""
+
+    kind = "study"
+    title = factory.Sequence(lambda n: f"Study passage {n}")
+    part_of = factory.SubFactory(SourceFactory, kind="study", title=factory.Sequence(
+        lambda n: f"Land study {n}"))
+    section = "Land tenure"
+    page = 9
+    url = ""
+
+
 class CountryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Country
@@ -130,10 +142,31 @@ class ElectionFactory(factory.django.DjangoModelFactory):
     date = "2011-10"
 
 
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = "road_blockade"
+    title = factory.Sequence(lambda n: f"Road blockade {n}")
+    date = "2010-11"
+
+    @factory.post_generation
+    def settlements(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.settlements.set(extracted)
+
+    @factory.post_generation
+    def sources(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.sources.set(extracted)
+
+
 class PromisePageFactory(PageFactory):
     """Promise with one body as promisor and one settlement as beneficiary unless given.
 
-    `history` is a list of (date, status) pairs, oldest first; each cites a new source.
+    `history` is a list of (date, status) pairs, oldest first; each cites a new source. An
+    entry may also be a dict of StatusChange fields, with `sources` to cite particular ones.
     """
 
     class Meta:
@@ -159,9 +192,15 @@ class PromisePageFactory(PageFactory):
         if settlements is None and not kwargs.get("beneficiary_group"):
             settlements = [SettlementPageFactory()]
         changes = []
-        for date, status in history:
-            change = StatusChange(date=date, status=status, rationale=f"Became {status}.")
-            change.sources = [SourceFactory()]
+        for entry in history:
+            if isinstance(entry, dict):
+                fields = dict(entry)
+            else:
+                fields = {"date": entry[0], "status": entry[1]}
+            sources = fields.pop("sources", None) or [SourceFactory()]
+            fields.setdefault("rationale", f"Became {fields['status']}.")
+            change = StatusChange(**fields)
+            change.sources = sources
             changes.append(change)
         kwargs["m2m"] = {
             "people": people or [],

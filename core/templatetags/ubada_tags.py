@@ -1,9 +1,12 @@
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_from_path, override
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from core.partial_dates import parse_or_none
@@ -23,6 +26,15 @@ def partial_date_iso(value):
     """A machine-readable form for <time datetime="...">."""
     parsed = parse_or_none(value)
     return parsed.iso() if parsed else ""
+
+
+@register.filter
+def partial_time(value):
+    """A partial date as a <time> element, or "date not known" for a blank one."""
+    parsed = parse_or_none(value)
+    if parsed is None:
+        return format_html('<span class="undated">{}</span>', _("date not known"))
+    return format_html('<time datetime="{}">{}</time>', parsed.iso(), parsed.display())
 
 
 # The order of the main navigation, by the type of the home page's children.
@@ -89,7 +101,11 @@ def local_url(page, request=None):
     """
     url = page.get_url(request) or ""
     language = get_language()
-    return translate_url(url, language) if url and language != settings.LANGUAGE_CODE else url
+    url_language = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
+    if not url or url_language == language:
+        return url
+    with override(url_language):  # resolve the URL in its own language
+        return translate_url(url, language)
 
 
 @register.simple_tag(takes_context=True)
@@ -108,3 +124,19 @@ def absolute_url(context, path):
 @register.simple_tag
 def citation_name():
     return settings.UBADA_CITATION_NAME
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every interface language: plain links, so pages stay cacheable."""
+    from django.conf import settings
+    from django.urls import translate_url
+    from django.utils.translation import get_language
+
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    return [
+        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        for code, name in settings.LANGUAGES
+    ]
