@@ -1,0 +1,80 @@
+"""Accepting and rejecting suggestions. Accepting makes (or reuses) the citable Source."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from sources.models import Source, SourceKind
+
+from .models import NewsItem, Suggestion, SuggestionState
+
+REVIEW_PERMISSION = "scrapers.review_suggestion"
+
+
+class AlreadyReviewed(Exception):
+    def __init__(self, suggestion):
+        super().__init__(f"suggestion #{suggestion.pk} is already {suggestion.state}")
+        self.suggestion = suggestion
+
+
+def can_review(user):
+    return bool(user and user.is_active and user.has_perm(REVIEW_PERMISSION))
+
+
+def source_for(item: NewsItem) -> Source:
+    """The news item's Source: its own, one an editor already made for the same address,
+    or a new one with the archived version's date and SHA-256."""
+    if item.source_id:
+        return item.source
+    existing = Source.objects.filter(kind=SourceKind.NEWS, url=item.url, part_of=None).first()
+    if existing is not None:
+        return existing
+    version = item.latest_version()
+    published = ""
+    if item.published_at:
+        published = timezone.localtime(item.published_at, item.outlet.tzinfo()).date().isoformat()
+    retrieved = timezone.localtime(version.fetched_at).date() if version else None
+    archive = reverse("news_item", args=[item.pk])
+    return Source.objects.create(
+        kind=SourceKind.NEWS,
+        title=item.title[:300],
+        publisher=item.outlet.name[:200],
+        url=item.url,
+        published=published,
+        retrieved=retrieved,
+        content_hash=version.raw_sha256 if version else "",
+        notes=(f"Archived by Ubada as news item #{item.pk}"
+               + (f", version {version.number}" if version else "") + f": {archive}"),
+    )
+
+
+def accept(suggestion_id: int, user) -> Suggestion:
+    with transaction.atomic():
+        suggestion = (Suggestion.objects.select_for_update()
+                      .select_related("news_item__outlet", "news_item__source")
+                      .get(pk=suggestion_id))
+        if suggestion.state != SuggestionState.PENDING:
+            raise AlreadyReviewed(suggestion)
+        item = suggestion.news_item
+        source = source_for(item)
+        if item.source_id != source.pk:
+            item.source = source
+            item.save(update_fields=["source"])
+        suggestion.state = SuggestionState.ACCEPTED
+        suggestion.source = source
+        suggestion.reviewed_by = user
+        suggestion.reviewed_at = timezone.now()
+        suggestion.save(update_fields=["state", "source", "reviewed_by", "reviewed_at"])
+    return suggestion
+
+
+def reject(suggestion_id: int, user) -> Suggestion:
+    with transaction.atomic():
+        suggestion = Suggestion.objects.select_for_update().get(pk=suggestion_id)
+        if suggestion.state != SuggestionState.PENDING:
+            raise AlreadyReviewed(suggestion)
+        suggestion.state = SuggestionState.REJECTED
+        suggestion.reviewed_by = user
+        suggestion.reviewed_at = timezone.now()
+        suggestion.save(update_fields=["state", "reviewed_by", "reviewed_at"])
+    return suggestion
