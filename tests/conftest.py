@@ -9,12 +9,22 @@ def home(db):
     return ensure_site_tree()
 
 
-@pytest.fixture
-def seeded(db):
-    """The real seed data from the study, loaded as `make run` loads it."""
+@pytest.fixture(scope="module")
+def _seed_for_module(django_db_setup, django_db_blocker):
+    """Loads the study's seed data once per test module, inside a transaction rolled back at
+    the module's end. Keep tests that need an empty database out of modules that use it."""
     from django.conf import settings
+    from django.db import transaction
 
     from core.seed import load_seed
 
-    load_seed(settings.BASE_DIR / "fixtures" / "seed")
-    return ensure_site_tree()
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_seed(settings.BASE_DIR / "fixtures" / "seed")
+        yield ensure_site_tree()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seed_for_module, db):
+    """The real seed data from the study, loaded as `make run` loads it."""
+    return _seed_for_module
