@@ -1,7 +1,7 @@
 """The fixed skeleton of the public site: home page and the index pages under it."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -67,6 +67,8 @@ def ensure_site_tree():
         site.save()
         if old_root.specific_class is Page and not old_root.get_children().exists():
             old_root.delete()  # Wagtail's "Welcome" placeholder
+    # Titles are stored in English (gettext_noop), whatever language is active: the templates
+    # translate them when they show them.
     _child(home, PromiseIndexPage, "promises", title=_("Promises"))
     _child(home, ActorIndexPage, "people", title=_("People"))
     _child(home, ActorIndexPage, "bodies", title=_("Bodies"))

@@ -1,5 +1,6 @@
 """Admin registration for the plain models that editors manage beside the pages."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -36,7 +37,7 @@ class DistrictViewSet(SnippetViewSet):
 
 
 class RecordsGroup(SnippetViewSetGroup):
-    menu_label = "Records"
+    menu_label = _("Records")
     menu_icon = "folder-open-inverse"
     items = (SourceViewSet, EventViewSet, CountryViewSet, DistrictViewSet)
 
