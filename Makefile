@@ -1,6 +1,9 @@
 # Two commands set up everything on a fresh machine with Python 3.11:
 #   make run   - the site on SQLite with the seed data, at http://127.0.0.1:8000
-#   make test  - install what the tests need and run the whole suite
+#                (search from the database, or from $OPENSEARCH_URL when it is set)
+#   make test  - install what the tests need and run the whole suite, the search suite
+#                against a real OpenSearch node (bin/search-node; SEARCH_NODE= runs without)
+#   make run-search - like run, with search served by a local OpenSearch node
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -8,8 +11,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SEARCH_URL ?= http://127.0.0.1:9201
+SEARCH_NODE ?= bin/search-node exec --
 
-.PHONY: run test lint check-migrations browser search search-stop venv dev-venv seed clean
+.PHONY: run run-search test lint check-migrations browser search search-stop venv dev-venv seed clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -34,7 +39,24 @@ seed: venv
 	$(MANAGE) ensure_demo_admin
 
 run: seed
+	@if [ -n "$$OPENSEARCH_URL" ]; then \
+	  echo "Search: served by OpenSearch at $$OPENSEARCH_URL, index prefix $${OPENSEARCH_INDEX_PREFIX:-ubada} (if it does not answer: from the database)"; \
+	else \
+	  echo "Search: served from the database (OPENSEARCH_URL is not set; make run-search uses an OpenSearch node)"; \
+	fi
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Starts (or reuses) a node at SEARCH_URL, rebuilds the index, serves search from it. Without
+# a usable node (no Java >= 21, for example) it says why and serves search from the database.
+run-search: seed
+	@if OPENSEARCH_URL=$(SEARCH_URL) bin/search-node start; then \
+	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) rebuild_search_index && \
+	  echo "Search: served by OpenSearch at $(SEARCH_URL) (make search-stop stops the node)" && \
+	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) runserver $(HOST):$(PORT); \
+	else \
+	  echo "Search: no OpenSearch node could be started (see above): served from the database"; \
+	  $(MANAGE) runserver $(HOST):$(PORT); \
+	fi
 
 lint: dev-venv
 	$(VENV)/bin/ruff check .
@@ -48,8 +70,10 @@ browser:
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
 
+# The search suite runs against a real node: bin/search-node starts one (or reuses the one at
+# $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.
 test: dev-venv browser lint
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 search:
 	bin/search-node start

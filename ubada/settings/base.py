@@ -15,6 +15,8 @@ INSTALLED_APPS = [
     "sources",
     "events",
     "promises",
+    "search",
+    "scrapers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -111,7 +113,17 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Ubada"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin keeps Wagtail's database search backend (see search/__init__.py for why).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Public search (the `search` app). Empty OPENSEARCH_URL: served from the database.
+# Credentials go in the URL (https://user:password@host:9200).
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_INDEX_PREFIX", "ubada")
+OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))  # seconds per search
+OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))  # after a failure
+OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "true").lower() != "false"
+OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS", "")
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
@@ -135,3 +147,36 @@ LOGGING = {
 
 # Human-readable name of the project, used in "cite this" blocks.
 UBADA_CITATION_NAME = _("Ubada: promises to informal settlements")
+
+# News scrapers (scrapers app). Every value can be set from the environment.
+# The contact address goes into the User-Agent ("UbadaBot/0.1 (+URL)"): a page that says who
+# runs the bot and how to reach them.
+SCRAPER_CONTACT_URL = os.environ.get("SCRAPER_CONTACT_URL", WAGTAILADMIN_BASE_URL)
+SCRAPER_ALLOW_LOOPBACK = False  # never fetch 127.0.0.0/8 or ::1 (test settings allow it)
+SCRAPER_POLITENESS_DELAY = float(os.environ.get("SCRAPER_POLITENESS_DELAY", "2"))  # s per host
+SCRAPER_CONNECT_TIMEOUT = float(os.environ.get("SCRAPER_CONNECT_TIMEOUT", "10"))
+SCRAPER_READ_TIMEOUT = float(os.environ.get("SCRAPER_READ_TIMEOUT", "20"))
+SCRAPER_DEADLINE = float(os.environ.get("SCRAPER_DEADLINE", "60"))  # s per HTTP request
+SCRAPER_MAX_BYTES = int(os.environ.get("SCRAPER_MAX_BYTES", str(5 * 1024 * 1024)))
+SCRAPER_MAX_RETRIES = int(os.environ.get("SCRAPER_MAX_RETRIES", "2"))  # within one fetch
+SCRAPER_MAX_RETRY_WAIT = float(os.environ.get("SCRAPER_MAX_RETRY_WAIT", "60"))
+SCRAPER_RETRY_DELAY_SECONDS = int(os.environ.get("SCRAPER_RETRY_DELAY_SECONDS", "3600"))
+SCRAPER_MAX_ATTEMPTS = int(os.environ.get("SCRAPER_MAX_ATTEMPTS", "5"))  # then rejected
+# Stories fetched per outlet and run unless --limit says otherwise (0: no cap); the rest wait.
+SCRAPER_MAX_ARTICLES_PER_OUTLET = int(os.environ.get("SCRAPER_MAX_ARTICLES_PER_OUTLET", "200"))
+SCRAPER_MIN_TEXT_CHARS = int(os.environ.get("SCRAPER_MIN_TEXT_CHARS", "150"))
+SCRAPER_NEAR_DUPLICATE_THRESHOLD = float(
+    os.environ.get("SCRAPER_NEAR_DUPLICATE_THRESHOLD", "0.9")
+)
+SCRAPER_DEDUPE_WINDOW_DAYS = int(os.environ.get("SCRAPER_DEDUPE_WINDOW_DAYS", "60"))
+SCRAPER_REFRESH_AFTER_HOURS = float(os.environ.get("SCRAPER_REFRESH_AFTER_HOURS", "12"))
+SCRAPER_REFRESH_WINDOW_DAYS = float(os.environ.get("SCRAPER_REFRESH_WINDOW_DAYS", "3"))
+SCRAPER_SUGGESTION_THRESHOLD = float(os.environ.get("SCRAPER_SUGGESTION_THRESHOLD", "0.6"))
+SCRAPER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCRAPER_RUN_TIMEOUT_MINUTES", "180"))
+
+# Background tasks (django-tasks). Without TASKS the immediate backend runs tasks inline.
+# UBADA_TASK_BACKEND=database queues them in the database for `manage.py db_worker`
+# (django-tasks-db); see scrapers/README.md.
+if os.environ.get("UBADA_TASK_BACKEND") == "database":
+    INSTALLED_APPS.append("django_tasks_db")
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

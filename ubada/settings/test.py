@@ -1,5 +1,8 @@
 """Settings for the test suite. DATABASE_URL selects PostgreSQL in CI; SQLite otherwise."""
 
+import os
+import uuid
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,3 +16,18 @@ STORAGES = {
 }
 # Static files are served by Django's finders in tests; WhiteNoise only serves collected files.
 MIDDLEWARE = [entry for entry in MIDDLEWARE if "whitenoise" not in entry]  # noqa: F405
+
+# The scraper tests fetch from servers on 127.0.0.1, without waiting between requests.
+SCRAPER_ALLOW_LOOPBACK = True
+SCRAPER_POLITENESS_DELAY = 0.0
+SCRAPER_CONNECT_TIMEOUT = 1.0
+SCRAPER_READ_TIMEOUT = 1.5
+SCRAPER_DEADLINE = 2.0
+SCRAPER_MAX_RETRIES = 1
+SCRAPER_MAX_RETRY_WAIT = 2.0
+SCRAPER_BACKOFF_BASE = 0.05
+SCRAPER_CONTACT_URL = "https://ubada.example/bot"
+# Every test run gets its own indexes on the search node (tests/search deletes them at the end).
+OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_TEST_INDEX_PREFIX") or (
+    f"ubada-test-{uuid.uuid4().hex[:8]}"
+)

@@ -1,0 +1,311 @@
+"""The database fallback: the same SearchQuery answered with ORM queries, no engine needed.
+
+Used when OPENSEARCH_URL is empty, and whenever the engine is down, slow or missing its index.
+It filters the same records (search.documents.REGISTRY) along the same ORM paths the documents
+are built from, so the facet counts equal the engine's for the same filters.
+
+Matching: every word or quoted phrase must occur (case-insensitively) in the record's own text
+fields, or name the record itself or a record it refers to (a promise's settlements, cities,
+promisors, subjects). Names are compared in Python against the cached vocabularies, folded and
+transliterated (search.names), so "Акжар", "Ak Zhar" and "Ak-Jar" find the same settlement here
+too. What only the engine does: inflection (Бишкеке → Бишкек), typo tolerance, relevance
+scoring (here: exact names first, then by record type and recency) and real highlighting (here:
+the first occurrence of a word is marked).
+"""
+
+import re
+from collections import Counter
+
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractYear, Substr
+from django.utils import timezone
+from django.utils.html import escape
+
+from core.partial_dates import parse_or_none
+from promises.status import SETTLED
+
+from .documents import build_documents, types_in_order
+from .names import compact_key, fold
+from .query import DEADLINE, FACETS, MADE
+from .results import Completion, RawResults
+from .vocabularies import VOCABULARIES, close_words, vocabulary
+
+AUTOCOMPLETE_VOCABULARIES = ("settlement", "city", "promisor")
+
+
+def _variants(term):
+    """Spellings to try with icontains: SQLite folds the case of ASCII letters only."""
+    if connection.vendor != "sqlite" or term.isascii():
+        return [term]
+    return list(dict.fromkeys([term, term.lower(), term.capitalize(), term.upper(),
+                               term.title()]))
+
+
+def _term_q(rt, term):
+    q = Q()
+    for field in rt.own_fields():
+        for variant in _variants(term):
+            q |= Q(**{f"{field}__icontains": variant})
+    if rt.vocabulary:
+        ids = vocabulary(rt.vocabulary).match(term)
+        if ids:
+            q |= Q(pk__in=ids)
+    for vocab_name, paths in rt.context.items():
+        ids = vocabulary(vocab_name).match(term)
+        if ids:
+            for path in paths:
+                q |= Q(**{f"{path}__in": ids})
+    return q
+
+
+MATERIALISE_LIMIT = 20_000  # matches of a text search kept as a list of ids
+
+
+def _matching(rt, query):
+    """The records of a type that match the text; the text is matched once per request."""
+    queryset = rt.records()
+    if not query.has_text:
+        return queryset
+    for term in query.terms:
+        queryset = queryset.filter(pk__in=rt.model.objects.filter(_term_q(rt, term)).values("pk"))
+    # the facet counts filter these records again and again: scan the texts only once
+    pks = list(queryset.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT + 1])
+    if len(pks) <= MATERIALISE_LIMIT:
+        return rt.records().filter(pk__in=pks)
+    return queryset
+
+
+def _is_date_field(rt, name):
+    return rt.model._meta.get_field(name).get_internal_type() in ("DateField", "DateTimeField")
+
+
+def _apply(rt, queryset, facet_name, values):
+    """The queryset narrowed by one facet filter; None if the record type cannot match it."""
+    if not rt.has_facet(facet_name):
+        return None
+    if facet_name == "type":
+        return queryset if rt.name in values else None
+    if facet_name == "status":
+        return queryset.filter(**{f"{rt.status_field}__in": values})
+    if facet_name == "overdue":
+        return queryset.filter(**{f"{rt.deadline_field}__lt": timezone.localdate()}).exclude(
+            **{f"{rt.status_field}__in": list(SETTLED)})
+    if facet_name == "year":
+        if _is_date_field(rt, rt.date_field):
+            return queryset.filter(**{f"{rt.date_field}__year__in": values})
+        q = Q()
+        for year in values:
+            q |= Q(**{f"{rt.date_field}__startswith": f"{year:04d}"})
+        return queryset.filter(q)
+    if facet_name == "language":
+        return queryset.filter(**{f"{rt.language_field}__in": values})
+    q = Q()
+    for path in rt.facet_paths[facet_name]:
+        q |= Q(pk__in=values) if path == "pk" else Q(**{f"{path}__in": values})
+    return queryset.filter(pk__in=rt.model.objects.filter(q).values("pk"))
+
+
+class _Search:
+    def __init__(self, query):
+        self.query = query
+        self.types = list(types_in_order())
+        self.matched = {rt.name: _matching(rt, query) for rt in self.types}
+        self._filtered = {}
+
+    def filtered(self, rt, exclude=None):
+        key = (rt.name, exclude)
+        if key not in self._filtered:
+            queryset = self.matched[rt.name]
+            for name, values in self.query.filters.items():
+                if name == exclude or queryset is None:
+                    continue
+                queryset = _apply(rt, queryset, name, values)
+            self._filtered[key] = queryset
+        return self._filtered[key]
+
+    def facet_counts(self, facet):
+        counts = Counter()
+        for rt in self.types:
+            if not rt.has_facet(facet.name):
+                continue
+            queryset = self.filtered(rt, exclude=facet.name)
+            if queryset is None:
+                continue
+            queryset = queryset.order_by()
+            if facet.name == "type":
+                counts[rt.name] += queryset.count()
+            elif facet.name == "overdue":
+                counts["yes"] += _apply(rt, queryset, "overdue", (True,)).count()
+            elif facet.name in ("status", "language"):
+                field = rt.status_field if facet.name == "status" else rt.language_field
+                for row in queryset.values(field).annotate(n=Count("pk")):
+                    if row[field]:
+                        counts[row[field]] += row["n"]
+            elif facet.name == "year":
+                if _is_date_field(rt, rt.date_field):
+                    rows = queryset.annotate(y=ExtractYear(rt.date_field)).values("y")
+                else:
+                    rows = queryset.annotate(y=Substr(rt.date_field, 1, 4)).values("y")
+                for row in rows.annotate(n=Count("pk")):
+                    if row["y"] and str(row["y"]).isdigit() and parse_or_none(
+                            f"{int(row['y']):04d}"):
+                        counts[int(row["y"])] += row["n"]
+            else:
+                for path in rt.facet_paths[facet.name]:
+                    if path == "pk":
+                        counts.update(queryset.values_list("pk", flat=True))
+                        continue
+                    rows = (rt.model.objects.filter(pk__in=queryset.values("pk"))
+                            .values(path).annotate(n=Count("pk", distinct=True)).order_by())
+                    for row in rows:
+                        if row[path] is not None:
+                            counts[row[path]] += row["n"]
+        ranked = sorted(((key, count) for key, count in counts.items() if count),
+                        key=lambda item: (-item[1], item[0]))
+        return ranked[:facet.size]  # the engine's terms aggregation returns as many
+
+    def _ranked(self, rt, queryset):
+        query = self.query
+        if not query.has_text:
+            return queryset.annotate(_rank=Value(2, output_field=IntegerField()))
+        exact_ids = set()
+        key = compact_key(query.text)
+        if rt.vocabulary and key:
+            exact_ids = {entry.id for entry in vocabulary(rt.vocabulary).all()
+                         if key in entry.keys or fold(query.text) in entry.folded}
+        first = query.terms[0]
+        exact = Q(**{f"{rt.title_field}__iexact": query.text})
+        if exact_ids:
+            exact |= Q(pk__in=exact_ids)
+        return queryset.annotate(_rank=Case(
+            When(exact, then=Value(0)),
+            When(**{f"{rt.title_field}__istartswith": first}, then=Value(1)),
+            default=Value(2), output_field=IntegerField(),
+        ))
+
+    def page(self):
+        """[(type, pk)] of the requested page, across record types."""
+        query = self.query
+        wanted = query.offset + query.per_page
+        rows = []
+        for rt in self.types:
+            queryset = self.filtered(rt)
+            if queryset is None:
+                continue
+            queryset = self._ranked(rt, queryset.order_by())
+            date_field = rt.date_field
+            if query.sort == MADE:
+                order = [F(date_field).desc(nulls_last=True)] if date_field else []
+            elif query.sort == DEADLINE:
+                order = [F(rt.deadline_field).asc(nulls_last=True)] if rt.deadline_field else []
+                order += [F(date_field).desc(nulls_last=True)] if date_field else []
+            else:
+                order = ["_rank"]
+            fields = ["pk", "_rank"] + ([date_field] if date_field else [])
+            fields += [rt.deadline_field] if rt.deadline_field else []
+            for row in queryset.order_by(*order, "-pk").values(*fields)[:wanted]:
+                rows.append((self._key(rt, row), rt.name, row["pk"]))
+        rows.sort()
+        return [(name, pk) for _key, name, pk in rows[query.offset:wanted]]
+
+    def _key(self, rt, row):
+        when = None
+        if rt.date_field and row.get(rt.date_field):
+            value = row[rt.date_field]
+            when = value if hasattr(value, "toordinal") else _earliest(value)
+        date_key = (0, -when.toordinal()) if when else (1, 0)
+        if self.query.sort == MADE:
+            return (*date_key, rt.priority, -row["pk"])
+        if self.query.sort == DEADLINE:
+            due = row.get(rt.deadline_field) if rt.deadline_field else None
+            return ((0, due.toordinal()) if due else (1, 0), *date_key, rt.priority, -row["pk"])
+        return (row["_rank"], rt.priority, *date_key, -row["pk"])
+
+    def total(self):
+        return sum(queryset.count() for rt in self.types
+                   if (queryset := self.filtered(rt)) is not None)
+
+
+def _earliest(value):
+    try:
+        parsed = parse_or_none(value)
+    except ValueError:
+        return None
+    return parsed.earliest() if parsed else None
+
+
+def highlight(text, terms, fragment=160):
+    """The first passage of `text` containing a term, escaped, the terms in <mark>; or ""."""
+    if not text or not terms:
+        return ""
+    pattern = re.compile("|".join(re.escape(term) for term in sorted(terms, key=len,
+                                                                      reverse=True)),
+                         re.IGNORECASE)
+    match = pattern.search(text)
+    if not match:
+        return ""
+    start = max(0, match.start() - fragment // 3)
+    end = min(len(text), start + fragment)
+    passage = text[start:end]
+    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", passage)
+    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
+    return ("…" if start else "") + html + ("…" if end < len(text) else "")
+
+
+def _highlights(doc, terms):
+    found = {}
+    for field in ("title", "body"):
+        passage = highlight(doc.get(field) or "", terms)
+        if passage:
+            found[field] = [passage]
+    names = [highlight(name, terms, fragment=1000) for name in doc.get("names", [])]
+    if any(names):
+        found["names"] = [name for name in names if name]
+    context = highlight("; ".join(doc.get("context", [])), terms)
+    if context:
+        found["context"] = [context]
+    return found
+
+
+def search(query):
+    """RawResults for a SearchQuery, from the database."""
+    state = _Search(query)
+    total = state.total()
+    facet_counts = {facet.name: state.facet_counts(facet) for facet in FACETS}
+    keys = state.page() if total else []
+    by_type = {}
+    for name, pk in keys:
+        by_type.setdefault(name, []).append(pk)
+    built = {}
+    for rt in state.types:
+        if rt.name in by_type:
+            for pk, doc in build_documents(rt, by_type[rt.name]).items():
+                built[(rt.name, pk)] = doc
+    docs = []
+    for key in keys:
+        if key in built:
+            doc = dict(built[key])
+            doc["highlight"] = _highlights(doc, query.terms) if query.has_text else {}
+            docs.append(doc)
+    suggestion = ""
+    if total == 0 and query.words:
+        corrected = [(close_words(word) or [word])[0] for word in query.words]
+        if [fold(word) for word in query.words] != corrected:
+            suggestion = " ".join(corrected)
+    return RawResults(total=total, docs=docs, facet_counts=facet_counts, suggestion=suggestion)
+
+
+def complete(text, limit=8):
+    """Names starting with `text` in any script, from the cached vocabularies."""
+    folded = fold(text)
+    found = []
+    for name in AUTOCOMPLETE_VOCABULARIES:
+        for entry in VOCABULARIES[name].complete(text):
+            title = entry.names[0] if entry.names else entry.label
+            matched = entry.matched_name(text)
+            rank = 0 if fold(title).startswith(folded) else 1
+            found.append((rank, title.lower(), Completion(
+                entry.kind, entry.id, title, matched if matched != title else "")))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [completion for _rank, _title, completion in found[:limit]]

@@ -1,0 +1,258 @@
+"""Request parameters → a typed, validated `SearchQuery`. No view or engine code here.
+
+Everything a reader can put in the URL is checked: the text is cut to MAX_QUERY_LENGTH
+characters and MAX_WORDS words, quotes are paired (an unmatched one is ignored), words made only
+of punctuation or query syntax are dropped, the page is a number from 1 to the last page that
+can be shown, and facet values must name something that exists. Whatever is changed or ignored is
+said in `messages`; nothing here raises on odd input.
+
+/search/?q=electricity+"Ak-Jar"&type=promise&status=broken&status=stalled&city=bishkek&page=2
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from promises.status import Status
+
+from .vocabularies import vocabulary
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+PER_PAGE = 20
+MAX_RESULTS = 10_000  # the engine's max_result_window: deeper pages are not served
+RELEVANCE, MADE, DEADLINE = "relevance", "made", "deadline"
+SORTS = {
+    RELEVANCE: _("Best match"),
+    MADE: _("Date, newest first"),
+    DEADLINE: _("Deadline, soonest first"),
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_HAS_WORD = re.compile(r"\w", re.UNICODE)
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class FacetDef:
+    name: str  # the URL parameter
+    label: object
+    field: str  # the document field (engine) it filters and counts
+    kind: str  # "choice", "vocabulary", "year", "flag"
+    size: int = 30  # buckets counted (the page shows the first SHOWN_BUCKETS)
+
+    def choices(self):
+        from .documents import types_in_order
+
+        if self.name == "type":
+            return {rt.name: rt.label_plural for rt in types_in_order()}
+        if self.name == "status":
+            return dict(Status.choices)
+        if self.name == "language":
+            return dict(settings.LANGUAGES)
+        if self.name == "overdue":
+            return {"yes": _("Overdue")}
+        return {}
+
+    def parse(self, raw_values):
+        """(values for the index, values ignored) for the URL values of this facet."""
+        values, unknown = [], []
+        for raw in raw_values:
+            raw = _CONTROL.sub("", str(raw)).strip()[:100]
+            if not raw:
+                continue
+            if self.kind == "choice":
+                if raw in self.choices() or (self.name == "language" and re.fullmatch(
+                        r"[a-z]{2,3}(-[a-z0-9]+)?", raw)):
+                    values.append(raw)
+                else:
+                    unknown.append(raw)
+            elif self.kind == "flag":
+                if raw.lower() in ("yes", "1", "true", "on"):
+                    values.append(True)
+                elif raw.lower() not in ("no", "0", "false", "off"):
+                    unknown.append(raw)
+            elif self.kind == "year":
+                if raw.isdigit() and 1000 <= int(raw) <= 2999:
+                    values.append(int(raw))
+                else:
+                    unknown.append(raw)
+            else:
+                ids = vocabulary(self.name).resolve(raw)
+                if ids:
+                    values.extend(ids)
+                else:
+                    unknown.append(raw)
+        return tuple(dict.fromkeys(values)), unknown
+
+
+FACETS = [
+    FacetDef("type", _("Type"), "type", "choice", size=20),
+    FacetDef("status", _("Status"), "status", "choice", size=20),
+    FacetDef("overdue", _("Overdue"), "overdue", "flag", size=1),
+    FacetDef("city", _("City"), "cities", "vocabulary"),
+    FacetDef("settlement", _("Settlement"), "settlements", "vocabulary"),
+    FacetDef("promisor", _("Promised by"), "promisors", "vocabulary"),
+    FacetDef("subject", _("Subject"), "subjects", "vocabulary"),
+    FacetDef("year", _("Year"), "year", "year"),
+    FacetDef("election", _("Election"), "election", "vocabulary"),
+    FacetDef("language", _("Language"), "language", "choice", size=20),
+]
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A validated search: what to match, how to filter, sort and page."""
+
+    text: str = ""  # the cleaned query, as shown back in the search box
+    words: tuple = ()  # free words (every one must match)
+    phrases: tuple = ()  # quoted phrases (each must match as a phrase)
+    filters: dict = field(default_factory=dict)  # facet name -> tuple of index values
+    params: dict = field(default_factory=dict)  # facet name -> tuple of URL values (kept)
+    sort: str = RELEVANCE
+    page: int = 1
+    per_page: int = PER_PAGE
+    messages: tuple = ()
+
+    @property
+    def has_text(self):
+        return bool(self.words or self.phrases)
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    @property
+    def terms(self):
+        """Words and phrases: each one must be found in a matching record."""
+        return self.words + self.phrases
+
+    def with_changes(self, **changes):
+        return replace(self, **changes)
+
+    def filters_except(self, facet_name):
+        return {name: values for name, values in self.filters.items() if name != facet_name}
+
+    def url_params(self, **changes):
+        """The query string of this search with some parameters changed (None removes one)."""
+        pairs = {"q": [self.text] if self.text else []}
+        for name, values in self.params.items():
+            pairs[name] = list(values)
+        if self.sort != default_sort(self):
+            pairs["sort"] = [self.sort]
+        if self.page > 1:
+            pairs["page"] = [str(self.page)]
+        for name, value in changes.items():
+            if value is None:
+                pairs.pop(name, None)
+            else:
+                pairs[name] = value if isinstance(value, list) else [str(value)]
+        return urlencode([(name, value) for name, values in pairs.items() for value in values
+                          if value not in ("", None)])
+
+    def toggled(self, facet_name, value):
+        """URL parameters with a facet value added (or removed if selected), back to page 1."""
+        current = list(self.params.get(facet_name, ()))
+        new = [v for v in current if v != value] if value in current else current + [value]
+        return self.url_params(**{facet_name: new, "page": None})
+
+
+def default_sort(query):
+    return RELEVANCE if query.has_text else MADE
+
+
+def split_text(text):
+    """(words, phrases, unmatched_quote) from query text; quotes may be " or « » or “ ”."""
+    text = text.replace("«", '"').replace("»", '"').replace("“", '"').replace("”", '"')
+    text = text.replace("„", '"')
+    parts = text.split('"')
+    unmatched = len(parts) % 2 == 0  # an odd number of quotes
+    if unmatched:
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    words, phrases = [], []
+    for index, part in enumerate(parts):
+        if index % 2:
+            phrase = " ".join(_clean_word(w) for w in part.split() if _clean_word(w))
+            if phrase:
+                (phrases if " " in phrase else words).append(phrase)
+        else:
+            words.extend(w for w in (_clean_word(w) for w in part.split()) if w)
+    return list(dict.fromkeys(words)), list(dict.fromkeys(phrases)), unmatched
+
+
+def _clean_word(word):
+    """The word without leading/trailing punctuation; "" if it has no letter or digit."""
+    word = _EDGE_PUNCTUATION.sub("", word)
+    return word if _HAS_WORD.search(word) else ""
+
+
+def parse_query(params, per_page=PER_PAGE):
+    """A SearchQuery from request.GET (a QueryDict or a dict of lists); never raises."""
+    messages = []
+
+    def getlist(name):
+        if hasattr(params, "getlist"):
+            return params.getlist(name)
+        value = params.get(name, [])
+        return value if isinstance(value, list | tuple) else [value]
+
+    raw = " ".join(str(v) for v in getlist("q"))
+    raw = unicodedata.normalize("NFKC", _CONTROL.sub(" ", raw))
+    raw = " ".join(raw.split())
+    if len(raw) > MAX_QUERY_LENGTH:
+        messages.append(_("Your search was longer than %(limit)s characters; only the first "
+                          "%(limit)s were used.") % {"limit": MAX_QUERY_LENGTH})
+        raw = raw[:MAX_QUERY_LENGTH].rstrip()
+    words, phrases, unmatched = split_text(raw)
+    if unmatched:
+        messages.append(_("A quotation mark without its pair was ignored."))
+    if len(words) + len(phrases) > MAX_WORDS:
+        messages.append(_("Only the first %(limit)s words were used.") % {"limit": MAX_WORDS})
+        phrases = phrases[:MAX_WORDS]
+        words = words[: max(0, MAX_WORDS - len(phrases))]
+    if raw and not (words or phrases):
+        messages.append(_("“%(text)s” has no letters or digits to search for.") % {"text": raw})
+
+    filters, kept = {}, {}
+    for facet in FACETS:
+        raw_values = [v for v in getlist(facet.name) if str(v).strip()]
+        if not raw_values:
+            continue
+        values, unknown = facet.parse(raw_values[:20])
+        for value in unknown:
+            messages.append(_("“%(value)s” is not a known %(facet)s; that filter was ignored.")
+                            % {"value": value[:60], "facet": str(facet.label).lower()})
+        if values:
+            filters[facet.name] = values
+            kept[facet.name] = tuple(v for v in dict.fromkeys(str(r).strip() for r in raw_values)
+                                     if v not in unknown)
+
+    sort_values = getlist("sort")
+    sort = str(sort_values[0]) if sort_values else ""
+    query = SearchQuery(text=raw, words=tuple(words), phrases=tuple(phrases), filters=filters,
+                        params=kept, per_page=per_page)
+    if sort and sort not in SORTS:
+        messages.append(_("Unknown sort order “%(sort)s”; sorted by the default.")
+                        % {"sort": sort[:30]})
+        sort = ""
+    sort = sort or default_sort(query)
+
+    page = 1
+    page_values = getlist("page")
+    if page_values and str(page_values[0]).strip():
+        asked = str(page_values[0]).strip()
+        if asked.isdigit() and len(asked) < 12 and int(asked) >= 1:
+            page = int(asked)
+        else:
+            messages.append(_("There is no page “%(page)s”; showing the first page.")
+                            % {"page": asked[:30]})
+    last_servable = MAX_RESULTS // per_page
+    if page > last_servable:
+        messages.append(_("Only the first %(limit)s results can be shown; showing page "
+                          "%(page)s.") % {"limit": f"{MAX_RESULTS:,}", "page": last_servable})
+        page = last_servable
+    return query.with_changes(sort=sort, page=page, messages=tuple(str(m) for m in messages))

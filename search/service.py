@@ -1,0 +1,329 @@
+"""The search service: choose the backend, fall back to the database, make results showable.
+
+Views call `run(query)` and `autocomplete(text)`; they never see the engine or the ORM queries.
+The engine answers when OPENSEARCH_URL is set and the node answers within OPENSEARCH_TIMEOUT;
+otherwise the database does (search.database), and `SearchPage.notice` says why.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from core.partial_dates import parse_or_none
+from promises.status import SETTLED, Status
+
+from . import database
+from .documents import REGISTRY, types_in_order
+from .query import FACETS, MAX_RESULTS
+from .results import EngineUnavailable
+from .vocabularies import vocabulary
+
+logger = logging.getLogger("ubada.search")
+
+ENGINE, DATABASE = "engine", "database"
+SHOWN_BUCKETS = 12
+BY, TO, DUE_BY, CITY, LANGUAGE = _("By"), _("To"), _("Due by"), _("City"), _("Language")
+NOTICES = {
+    "unconfigured": "",
+    "unavailable": _("The search engine is not answering, so these results come from a "
+                     "simpler search of the database: misspellings and word forms are not "
+                     "matched, and the order is less exact."),
+    "circuit_open": _("The search engine is not answering, so these results come from a "
+                      "simpler search of the database: misspellings and word forms are not "
+                      "matched, and the order is less exact."),
+    "missing": _("The search index is being built, so these results come from a simpler search "
+                 "of the database."),
+    "error": _("The search engine could not answer this search, so these results come from a "
+               "simpler search of the database."),
+}
+
+
+@dataclass
+class Bucket:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
+class FacetView:
+    name: str
+    label: str
+    buckets: list
+    hidden: int = 0  # buckets not shown
+
+    @property
+    def selected(self):
+        return [bucket for bucket in self.buckets if bucket.selected]
+
+
+@dataclass
+class Hit:
+    type: str
+    type_label: str
+    pk: int
+    title: str
+    title_html: str
+    url: str
+    snippet: str
+    date_text: str = ""
+    status: str = ""
+    status_label: str = ""
+    overdue: bool = False
+    kind_label: str = ""
+    aliases: str = ""  # names that matched, when not the title (html)
+    details: list = field(default_factory=list)  # [(label, text)]
+
+
+@dataclass
+class SearchPage:
+    query: object
+    backend: str
+    total: int
+    hits: list
+    facets: list
+    suggestion: str = ""
+    notice: str = ""
+    messages: list = field(default_factory=list)
+
+    @property
+    def num_pages(self):
+        shown = min(self.total, MAX_RESULTS)
+        return max(1, -(-shown // self.query.per_page))
+
+    @property
+    def has_previous(self):
+        return self.query.page > 1
+
+    @property
+    def has_next(self):
+        return self.query.page < self.num_pages
+
+
+def execute(query):
+    """(RawResults, backend, reason) — the engine's answer, or the database's."""
+    from . import engine
+
+    if engine.configured():
+        try:
+            return engine.search(query), ENGINE, ""
+        except EngineUnavailable as error:
+            if error.reason not in ("circuit_open",):
+                logger.warning("search falls back to the database: %s", error)
+            return database.search(query), DATABASE, error.reason
+        except Exception:  # a bug in building the request must not cost the reader a page
+            logger.exception("engine search failed; falling back to the database")
+            return database.search(query), DATABASE, "error"
+    return database.search(query), DATABASE, "unconfigured"
+
+
+def run(query):
+    """A SearchPage for a SearchQuery."""
+    raw, backend, reason = execute(query)
+    messages = list(query.messages)
+    last_page = max(1, -(-min(raw.total, MAX_RESULTS) // query.per_page))
+    if raw.total and query.page > last_page:
+        messages.append(str(_("There is no page %(asked)s; showing page %(shown)s of "
+                              "%(total)s.") % {"asked": f"{query.page:,}", "shown": last_page,
+                                               "total": last_page}))
+        query = query.with_changes(page=last_page)
+        raw, backend, reason = execute(query)
+    labels = _Labels()
+    return SearchPage(
+        query=query, backend=backend, total=raw.total,
+        hits=[_hit(doc, labels) for doc in raw.docs],
+        facets=facet_views(query, raw.facet_counts), suggestion=raw.suggestion,
+        notice=str(NOTICES.get(reason, "")), messages=messages,
+    )
+
+
+def autocomplete(text, limit=8):
+    """([{value, label, type, url}], backend) for what the reader has typed so far."""
+    from . import engine
+
+    text = " ".join(str(text or "").split())[:60]
+    if len(text) < 2:
+        return [], DATABASE if not engine.configured() else ENGINE
+    backend = DATABASE
+    completions = None
+    if engine.configured():
+        try:
+            completions, backend = engine.complete(text, limit), ENGINE
+        except EngineUnavailable:
+            completions = None
+        except Exception:
+            logger.exception("engine autocomplete failed")
+    if completions is None:
+        completions = database.complete(text, limit)
+    items = []
+    for completion in completions:
+        rt = REGISTRY.get(completion.type)
+        type_label = str(rt.label) if rt else completion.type
+        label = completion.title
+        if completion.matched and completion.matched != completion.title:
+            label = f"{completion.title} ({completion.matched})"
+        items.append({"value": completion.title, "label": f"{label} · {type_label}",
+                      "type": completion.type, "url": _page_url(completion.pk)})
+    return items, backend
+
+
+# Facets ------------------------------------------------------------------------------------
+
+
+def _labels(facet, keys):
+    """{key: (url value, label)} for the keys of a facet that can be shown."""
+    if facet.kind == "vocabulary":
+        entries = vocabulary(facet.name).get(keys)
+        return {key: (entry.value, entry.label) for key, entry in entries.items()}
+    if facet.kind == "year":
+        return {key: (str(key), str(key)) for key in keys}
+    choices = facet.choices()
+    return {key: (str(key), str(choices.get(key, key))) for key in keys}
+
+
+def facet_views(query, facet_counts):
+    views = []
+    for facet in FACETS:
+        counts = dict(facet_counts.get(facet.name, []))
+        selected_keys = list(query.filters.get(facet.name, ()))
+        if facet.name == "overdue" and selected_keys:
+            selected_keys = ["yes"]
+        keys = list(counts) + [key for key in selected_keys if key not in counts]
+        labels = _labels(facet, keys)
+        buckets = []
+        for key in keys:
+            if key not in labels:
+                continue
+            value, label = labels[key]
+            buckets.append(Bucket(value, label, counts.get(key, 0), key in selected_keys, ""))
+        buckets = _ordered(facet, buckets)
+        if not buckets:
+            continue
+        shown = [b for b in buckets if b.selected]
+        shown += [b for b in buckets if not b.selected][: max(0, SHOWN_BUCKETS - len(shown))]
+        order = {id(b): i for i, b in enumerate(buckets)}
+        shown.sort(key=lambda b: order[id(b)])
+        for bucket in shown:  # links only for what is shown
+            bucket.url = query.toggled(facet.name, bucket.value)
+        views.append(FacetView(facet.name, str(facet.label), shown, len(buckets) - len(shown)))
+    return views
+
+
+def _ordered(facet, buckets):
+    if facet.name == "type":
+        order = [rt.name for rt in types_in_order()]
+        return sorted(buckets, key=lambda b: order.index(b.value) if b.value in order else 99)
+    if facet.name == "status":
+        order = list(Status.values)
+        return sorted(buckets, key=lambda b: order.index(b.value) if b.value in order else 99)
+    if facet.name == "year":
+        return sorted(buckets, key=lambda b: -int(b.value))
+    return sorted(buckets, key=lambda b: (-b.count, b.label.lower()))
+
+
+# Hits --------------------------------------------------------------------------------------
+
+
+def _page_url(pk):
+    try:
+        return reverse("permalink", args=[pk]) if pk else ""
+    except NoReverseMatch:
+        return ""
+
+
+def _url(rt, doc):
+    if rt is not None and rt.is_page:
+        return _page_url(doc["pk"])
+    if rt is not None and rt.url_name:
+        try:
+            return reverse(rt.url_name, args=[doc["pk"]])
+        except NoReverseMatch:
+            pass
+    return doc.get("url") or _page_url(doc.get("link_page"))
+
+
+class _Labels:
+    """What showing one page of hits needs, looked up once per page."""
+
+    def __init__(self):
+        from django.conf import settings
+        from django.utils import timezone
+
+        self.today = timezone.localdate()
+        self.languages = dict(settings.LANGUAGES)
+        self._vocabularies = {}
+        self._strings = {}
+
+    def names(self, vocabulary_name, ids):
+        if vocabulary_name not in self._vocabularies:
+            self._vocabularies[vocabulary_name] = vocabulary(vocabulary_name).entries()["by_id"]
+        by_id = self._vocabularies[vocabulary_name]
+        return "; ".join(by_id[i].label for i in ids or [] if i in by_id)
+
+    def date(self, value):
+        """A stored partial date, shown as precisely as it is known (memoised per page)."""
+        key = ("date", value)
+        if key not in self._strings:
+            when = _partial(value)
+            self._strings[key] = when.display() if when else ""
+        return self._strings[key]
+
+    def text(self, lazy):
+        key = id(lazy)
+        if key not in self._strings:
+            self._strings[key] = str(lazy)
+        return self._strings[key]
+
+
+def _partial(value):
+    try:
+        return parse_or_none(value) if value else None
+    except ValueError:
+        return None
+
+
+def _hit(doc, labels):
+    rt = REGISTRY.get(doc.get("type"))
+    highlight = doc.get("highlight") or {}
+    title = doc.get("title") or ""
+    title_html = highlight.get("title", [escape(title)])[0]
+    passages = highlight.get("body", []) + highlight.get("context", [])
+    snippet = " … ".join(passages[:2]) if passages else escape(doc.get("excerpt") or "")
+    escaped_title = escape(title)
+    aliases = [name for name in highlight.get("names", []) if "<mark>" in name
+               and name.replace("<mark>", "").replace("</mark>", "") != escaped_title]
+    status = doc.get("status") or ""
+    due = _partial((doc.get("deadline_due") or "")[:10])
+    overdue = bool(status and due and due.latest() < labels.today and status not in SETTLED)
+    details = []
+    if doc.get("type") == "promise":
+        details += [(labels.text(BY), labels.names("promisor", doc.get("promisors"))),
+                    (labels.text(TO), labels.names("settlement", doc.get("settlements")))]
+        if due:
+            details.append((labels.text(DUE_BY), labels.date(doc["deadline_due"][:10])))
+    elif doc.get("type") in ("settlement", "body", "event") and doc.get("cities"):
+        details.append((labels.text(CITY), labels.names("city", doc.get("cities"))))
+    if doc.get("language"):
+        details.append((labels.text(LANGUAGE),
+                        labels.languages.get(doc["language"], doc["language"])))
+    status_label = ""
+    if status:
+        try:
+            status_label = labels.text(Status(status).label)
+        except ValueError:
+            status_label = status
+    return Hit(
+        type=doc.get("type", ""), type_label=str(rt.label) if rt else doc.get("type", ""),
+        pk=doc.get("pk"), title=title, title_html=mark_safe(title_html),  # noqa: S308 - escaped
+        url=_url(rt, doc), snippet=mark_safe(snippet),  # noqa: S308 - escaped by the backend
+        date_text=labels.date(doc.get("date_text")), status=status, status_label=status_label,
+        overdue=overdue, kind_label=str(rt.kind_label(doc.get("kind"))) if rt else "",
+        aliases=mark_safe(", ".join(aliases)),  # noqa: S308 - escaped by the backend
+        details=[(label, text) for label, text in details if text],
+    )

@@ -1,0 +1,219 @@
+"""The live records facets refer to (cities, settlements, promisors, subjects, elections).
+
+A vocabulary maps a record id to its URL value (a slug), its label and every name it is known
+by. Facets store ids; labels are looked up here when a page is shown, so renaming a settlement
+never leaves a stale label in the index. The same names feed the `context` of the records that
+refer to them (a promise's settlements, cities and promisors), and the database fallback matches
+query words against them in any script (see search.names).
+
+Vocabularies are small (thousands of rows at most) and cached per process. The cache is keyed by
+a version number in Django's cache, bumped by search.signals whenever a named record changes,
+and expires after VOCABULARY_TTL seconds in any case (other processes with a per-process cache).
+"""
+
+import difflib
+import threading
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .names import all_keys, compact_key, fold, latin, split_names, words
+
+VOCABULARY_TTL = 60
+VERSION_KEY = "ubada:search:vocabulary-version"
+
+
+@dataclass
+class Entry:
+    id: int
+    value: str  # what the URL carries (?city=bishkek)
+    label: str
+    names: list = field(default_factory=list)
+    kind: str = ""  # the record type, for promisors: "person" or "body"
+
+    def __post_init__(self):
+        self.folded = [fold(name) for name in self.names]
+        self.latin_folded = [fold(latin(name)) for name in self.names]
+        self.keys = set(all_keys(self.names))
+        self.word_prefixes = {
+            fold(word) for name in self.names + [latin(name) for name in self.names]
+            for word in words(name)
+        }
+
+    def matches(self, term):
+        """Whether `term` (a word or phrase from a query) names this record."""
+        folded = fold(term)
+        if not folded:
+            return False
+        if any(folded in name for name in self.folded):
+            return True
+        folded_latin = fold(latin(term))
+        if any(folded_latin in name for name in self.latin_folded):
+            return True
+        key = compact_key(term)
+        return bool(key) and key in self.keys
+
+    def completes(self, text):
+        """Whether the name starts with `text` (autocomplete), in any script."""
+        folded = fold(text)
+        if not folded:
+            return False
+        if any(name.startswith(folded) for name in self.folded + self.latin_folded):
+            return True
+        if any(word.startswith(folded) or word.startswith(fold(latin(text)))
+               for word in self.word_prefixes):
+            return True
+        key = compact_key(text)
+        return len(key) >= 3 and any(k.startswith(key) for k in self.keys)
+
+    def matched_name(self, text):
+        """The name `text` matched, for "Ak-Jar (Ак-Жар)" in suggestions."""
+        folded, folded_latin = fold(text), fold(latin(text))
+        for name, name_folded, name_latin in zip(
+            self.names, self.folded, self.latin_folded, strict=True
+        ):
+            if name_folded.startswith(folded) or name_latin.startswith(folded_latin):
+                return name
+        return self.names[0] if self.names else self.label
+
+
+class Vocabulary:
+    def __init__(self, name, loader):
+        self.name = name
+        self.loader = loader
+        self._lock = threading.Lock()
+        self._data = None
+        self._version = None
+        self._loaded = 0.0
+
+    def entries(self):
+        version = cache.get(VERSION_KEY, 0)
+        with self._lock:
+            fresh = time.monotonic() - self._loaded < VOCABULARY_TTL
+            if self._data is None or self._version != version or not fresh:
+                entries = self.loader()
+                self._data = {
+                    "by_id": {entry.id: entry for entry in entries},
+                    "by_value": _group_by_value(entries),
+                }
+                self._version, self._loaded = version, time.monotonic()
+            return self._data
+
+    def get(self, ids):
+        by_id = self.entries()["by_id"]
+        return {id_: by_id[id_] for id_ in ids if id_ in by_id}
+
+    def resolve(self, value):
+        """The ids a URL value stands for: a slug (maybe several records) or an id."""
+        data = self.entries()
+        ids = data["by_value"].get(str(value).strip().lower())
+        if ids:
+            return ids
+        if str(value).isdigit() and int(value) in data["by_id"]:
+            return [int(value)]
+        return []
+
+    def match(self, term):
+        return {entry.id for entry in self.entries()["by_id"].values() if entry.matches(term)}
+
+    def complete(self, text):
+        return [entry for entry in self.entries()["by_id"].values() if entry.completes(text)]
+
+    def all(self):
+        return list(self.entries()["by_id"].values())
+
+    def clear(self):
+        with self._lock:
+            self._data = None
+
+
+def _group_by_value(entries):
+    grouped = {}
+    for entry in entries:
+        grouped.setdefault(entry.value.lower(), []).append(entry.id)
+    return grouped
+
+
+def _cities():
+    from places.models import CityPage
+
+    rows = CityPage.objects.live().values("pk", "slug", "title", "other_names")
+    return [Entry(row["pk"], row["slug"], row["title"],
+                  split_names(row["title"], row["other_names"]), "city") for row in rows]
+
+
+def _settlements():
+    from places.models import SettlementPage
+
+    rows = SettlementPage.objects.live().values(
+        "pk", "slug", "title", "other_names", "city__title"
+    )
+    return [Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})",
+                  split_names(row["title"], row["other_names"]), "settlement") for row in rows]
+
+
+def _promisors():
+    from actors.models import BodyPage, PersonPage
+
+    entries = []
+    for model, kind in ((PersonPage, "person"), (BodyPage, "body")):
+        for row in model.objects.live().values("pk", "slug", "title", "other_names"):
+            entries.append(Entry(row["pk"], row["slug"], row["title"],
+                                 split_names(row["title"], row["other_names"]), kind))
+    return entries
+
+
+def _subjects():
+    from taggit.models import Tag
+
+    return [Entry(row["pk"], row["slug"], row["name"], [row["name"]], "subject")
+            for row in Tag.objects.values("pk", "slug", "name")]
+
+
+def _elections():
+    from core.partial_dates import parse_or_none
+    from events.models import Event, EventKind
+
+    entries = []
+    for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):
+        when = parse_or_none(row["date"])
+        label = f"{row['title']} ({when})" if when else row["title"]
+        entries.append(Entry(row["pk"], str(row["pk"]), label, [row["title"]], "event"))
+    return entries
+
+
+VOCABULARIES = {
+    "city": Vocabulary("city", _cities),
+    "settlement": Vocabulary("settlement", _settlements),
+    "promisor": Vocabulary("promisor", _promisors),
+    "subject": Vocabulary("subject", _subjects),
+    "election": Vocabulary("election", _elections),
+}
+
+
+def vocabulary(name):
+    return VOCABULARIES[name]
+
+
+def bump_version():
+    """Make every process reload its vocabularies (at once here, within the TTL elsewhere)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def clear_all():
+    for vocab in VOCABULARIES.values():
+        vocab.clear()
+
+
+def close_words(word, limit=1):
+    """Names' words close to a misspelt word, for the database's "did you mean"."""
+    folded = fold(word)
+    if len(folded) < 3:
+        return []
+    candidates = {fold(w) for vocab in VOCABULARIES.values() for entry in vocab.all()
+                  for name in entry.names for w in words(name) if len(w) >= 3}
+    return difflib.get_close_matches(folded, candidates, n=limit, cutoff=0.75)
