@@ -23,5 +23,5 @@ class NamedMixin:
         others = [line.strip() for line in (self.other_names or "").splitlines() if line.strip()]
         return [primary] + [name for name in others if name != primary]
 
-    def aliases(self):
+    def other_name_list(self):
         return self.name_list()[1:]

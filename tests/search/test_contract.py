@@ -327,8 +327,12 @@ def test_edits_reach_the_index_after_commit(fresh_index, world,
         callback()
     assert _engine_finds("Орто-Сай") == [("settlement", orto.pk)]
 
-    # (unpublishing a named page fails in Wagtail itself: core.names.NamedMixin.aliases
-    # shadows Page.aliases; a promise shows the same path)
+    with django_capture_on_commit_callbacks(execute=True):
+        SettlementPage.objects.get(pk=orto.pk).unpublish()
+    assert _engine_finds("Орто-Сай") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        SettlementPage.objects.get(pk=orto.pk).save_revision().publish()
+
     school = PromisePage.objects.get(pk=world.p_school.pk)
     with django_capture_on_commit_callbacks(execute=True):
         school.unpublish()
