@@ -1,9 +1,8 @@
 # Two commands set up everything on a fresh machine with Python 3.11:
-#   make run   - the site on SQLite with the seed data, at http://127.0.0.1:8000
-#                (search from the database, or from $OPENSEARCH_URL when it is set)
+#   make run   - the site on SQLite with the seed data, at http://127.0.0.1:8000, search on a
+#                local OpenSearch node (or from the database, saying why)
 #   make test  - install what the tests need and run the whole suite, the search suite
 #                against a real OpenSearch node (bin/search-node; SEARCH_NODE= runs without)
-#   make run-search - like run, with search served by a local OpenSearch node
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -14,7 +13,7 @@ PORT ?= 8000
 SEARCH_URL ?= http://127.0.0.1:9201
 SEARCH_NODE ?= bin/search-node exec --
 
-.PHONY: run run-search test lint check-migrations browser search search-stop venv dev-venv seed clean
+.PHONY: run test lint check-migrations browser search search-stop venv dev-venv seed clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -38,20 +37,17 @@ seed: venv
 	$(MANAGE) update_index
 	$(MANAGE) ensure_demo_admin
 
+# Search is served by a local OpenSearch node (bin/search-node fetches it once, needs a Java 21+
+# JDK, and is stopped when the server stops). Without a usable node it says why and serves
+# search from the database. SEARCH=database skips the node.
 run: seed
-	@if [ -n "$$OPENSEARCH_URL" ]; then \
-	  echo "Search: served by OpenSearch at $$OPENSEARCH_URL, index prefix $${OPENSEARCH_INDEX_PREFIX:-ubada} (if it does not answer: from the database)"; \
-	else \
-	  echo "Search: served from the database (OPENSEARCH_URL is not set; make run-search uses an OpenSearch node)"; \
-	fi
-	$(MANAGE) runserver $(HOST):$(PORT)
-
-# Starts (or reuses) a node at SEARCH_URL, rebuilds the index, serves search from it. Without
-# a usable node (no Java >= 21, for example) it says why and serves search from the database.
-run-search: seed
-	@if OPENSEARCH_URL=$(SEARCH_URL) bin/search-node start; then \
+	@if [ "$(SEARCH)" = database ]; then \
+	  echo "Search: served from the database (SEARCH=database)"; \
+	  $(MANAGE) runserver $(HOST):$(PORT); \
+	elif OPENSEARCH_URL=$(SEARCH_URL) bin/search-node start; then \
+	  trap 'OPENSEARCH_URL=$(SEARCH_URL) bin/search-node stop' EXIT; \
 	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) rebuild_search_index && \
-	  echo "Search: served by OpenSearch at $(SEARCH_URL) (make search-stop stops the node)" && \
+	  echo "Search: served by OpenSearch at $(SEARCH_URL)" && \
 	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) runserver $(HOST):$(PORT); \
 	else \
 	  echo "Search: no OpenSearch node could be started (see above): served from the database"; \

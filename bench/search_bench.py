@@ -239,7 +239,7 @@ class Corpus:
         self.bodies = self._pages(bodies_index, "actors.BodyPage", bodies)
 
     def _events(self):
-        from events.models import Event
+        from chronicle.models import Event
 
         rng = self.rng
         elections = [Event(kind="election", title=f"Presidential election {2005 + 2 * n}",

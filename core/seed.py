@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
+from chronicle.models import Event
 from core.partial_dates import PartialDate
 from core.site_tree import ensure_site_tree
-from events.models import Event
 from places.models import (
     CityPage,
     Country,

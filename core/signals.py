@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .models import ContentVersion
 
 # Apps whose records appear on public pages.
-CONTENT_APPS = {"core", "places", "actors", "sources", "events", "promises", "wagtailcore"}
+CONTENT_APPS = {"core", "places", "actors", "sources", "chronicle", "promises", "wagtailcore"}
 
 
 def _bump(**kwargs):

@@ -129,7 +129,7 @@ class PromisePage(Page):
         help_text=_('The words used, e.g. "within a year", "within two days".'),
     )
     election = models.ForeignKey(
-        "events.Event",
+        "chronicle.Event",
         verbose_name=_("in the run-up to the election"),
         null=True,
         blank=True,
@@ -146,7 +146,7 @@ class PromisePage(Page):
         related_name="restatements",
     )
     events = ParentalManyToManyField(
-        "events.Event", verbose_name=_("related events"), blank=True, related_name="promises"
+        "chronicle.Event", verbose_name=_("related events"), blank=True, related_name="promises"
     )
     source = models.ForeignKey(
         "sources.Source",

@@ -331,7 +331,7 @@ def dependents(vocabulary_name, ids):
 
 def register_builtin_types():
     from actors.models import BodyPage, PersonPage
-    from events.models import Event
+    from chronicle.models import Event
     from places.models import CityPage, SettlementPage
     from promises.models import PromisePage
     from sources.models import Source

@@ -19,10 +19,7 @@ exact forms and the spelling suggester; `translit` for the anyascii Latin forms 
 edge-n-gram `autocomplete` subfield on names; phonetic keys (search.names) as keywords.
 """
 
-import importlib.metadata
-import importlib.util
 import logging
-import sys
 import threading
 import time
 from collections import deque
@@ -31,40 +28,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
-
-
-def _import_client_library():
-    """Import opensearchpy although our Django app `events` shadows the PyPI package `Events`.
-
-    opensearch-py's metrics module runs `from events import Events` (the Events package), and
-    with the project root on sys.path that finds our app instead (opensearch-py issue #756).
-    Load the real package under that name for the duration of the import only.
-    """
-    if "opensearchpy" in sys.modules:
-        return
-    ours = sys.modules.get("events")
-    if ours is not None and hasattr(ours, "Events"):
-        return
-    location = importlib.metadata.distribution("Events").locate_file("events/__init__.py")
-    spec = importlib.util.spec_from_file_location(
-        "events", location, submodule_search_locations=[str(location.parent)]
-    )
-    library = importlib.util.module_from_spec(spec)
-    sys.modules["events"] = library
-    try:
-        spec.loader.exec_module(library)
-        import opensearchpy  # noqa: F401
-    finally:
-        sys.modules.pop("events.events", None)
-        if ours is not None:
-            sys.modules["events"] = ours
-        else:
-            del sys.modules["events"]
-
-
-_import_client_library()
-
-from opensearchpy import (  # noqa: E402
+from opensearchpy import (
     A,
     Date,
     Document,

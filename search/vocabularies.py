@@ -172,8 +172,8 @@ def _subjects():
 
 
 def _elections():
+    from chronicle.models import Event, EventKind
     from core.partial_dates import parse_or_none
-    from events.models import Event, EventKind
 
     entries = []
     for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):

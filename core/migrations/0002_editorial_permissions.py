@@ -7,7 +7,7 @@ change sources, events, countries and districts; only Moderators may delete them
 
 from django.db import migrations
 
-MODELS = [("sources", "source"), ("events", "event"), ("places", "country"),
+MODELS = [("sources", "source"), ("chronicle", "event"), ("places", "country"),
           ("places", "district")]
 
 
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0001_initial"),
         ("sources", "0001_initial"),
-        ("events", "0001_initial"),
+        ("chronicle", "0001_initial"),
         ("places", "0001_initial"),
         ("wagtailcore", "0002_initial_data"),
         ("auth", "0012_alter_user_first_name_max_length"),

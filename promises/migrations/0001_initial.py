@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0003_initial'),
-        ('events', '0003_initial'),
+        ('chronicle', '0003_initial'),
         ('places', '0002_initial'),
         ('sources', '0001_initial'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
@@ -51,8 +51,8 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('not_rated', 'Not yet rated'), ('in_progress', 'In progress'), ('stalled', 'Stalled'), ('partially_kept', 'Partially kept'), ('kept', 'Kept'), ('broken', 'Broken')], db_index=True, default='not_rated', editable=False, max_length=20, verbose_name='status')),
                 ('deadline_due', models.DateField(db_index=True, editable=False, null=True, verbose_name='due by')),
                 ('bodies', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='promises', to='actors.bodypage', verbose_name='promised by (bodies)')),
-                ('election', models.ForeignKey(blank=True, limit_choices_to={'kind': 'election'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='election_promises', to='events.event', verbose_name='in the run-up to the election')),
-                ('events', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='promises', to='events.event', verbose_name='related events')),
+                ('election', models.ForeignKey(blank=True, limit_choices_to={'kind': 'election'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='election_promises', to='chronicle.event', verbose_name='in the run-up to the election')),
+                ('events', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='promises', to='chronicle.event', verbose_name='related events')),
                 ('people', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='promises', to='actors.personpage', verbose_name='promised by (people)')),
                 ('restates', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='restatements', to='promises.promisepage', verbose_name='restates the earlier promise')),
                 ('settlements', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='promises', to='places.settlementpage', verbose_name='made to (settlements)')),

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Revision
 
 from actors.models import PersonPage
-from events.models import Event
+from chronicle.models import Event
 from places.models import SettlementPage
 from promises.models import PromisePage, StatusChange
 from sources.models import Source

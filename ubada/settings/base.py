@@ -13,7 +13,7 @@ INSTALLED_APPS = [
     "places",
     "actors",
     "sources",
-    "events",
+    "chronicle",
     "promises",
     "search",
     "scrapers",

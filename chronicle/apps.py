@@ -2,6 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class EventsConfig(AppConfig):
-    name = "events"
+class ChronicleConfig(AppConfig):
+    name = "chronicle"
     verbose_name = _("Events")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('events', '0002_initial'),
+        ('chronicle', '0002_initial'),
         ('sources', '0001_initial'),
     ]
 

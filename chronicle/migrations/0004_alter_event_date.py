@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_initial'),
+        ('chronicle', '0003_initial'),
     ]
 
     operations = [

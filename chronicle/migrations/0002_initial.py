@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0002_initial'),
-        ('events', '0001_initial'),
+        ('chronicle', '0001_initial'),
         ('places', '0001_initial'),
     ]
 
