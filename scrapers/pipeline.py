@@ -412,9 +412,12 @@ class Pipeline:
                          f"address longer than {MAX_URL} characters", part)
             return _Outcome(canonical[:MAX_URL], 0)
 
-        record = UrlRecord.objects.select_for_update().select_related("news_item").filter(
-            canonical_url=canonical
-        ).first()
+        record = (
+            UrlRecord.objects.select_for_update(of=("self",))
+            .select_related("news_item")
+            .filter(canonical_url=canonical)
+            .first()
+        )
         refresh = False
         if record is not None:
             if record.state == UrlState.STORED:

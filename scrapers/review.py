@@ -50,7 +50,7 @@ def source_for(item: NewsItem) -> Source:
 
 def accept(suggestion_id: int, user) -> Suggestion:
     with transaction.atomic():
-        suggestion = (Suggestion.objects.select_for_update()
+        suggestion = (Suggestion.objects.select_for_update(of=("self",))
                       .select_related("news_item__outlet", "news_item__source")
                       .get(pk=suggestion_id))
         if suggestion.state != SuggestionState.PENDING:
