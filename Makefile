@@ -45,7 +45,7 @@ run: seed
 	  echo "Search: served from the database (SEARCH=database)"; \
 	  $(MANAGE) runserver $(HOST):$(PORT); \
 	elif OPENSEARCH_URL=$(SEARCH_URL) bin/search-node start; then \
-	  trap 'OPENSEARCH_URL=$(SEARCH_URL) bin/search-node stop' EXIT; \
+	  trap 'OPENSEARCH_URL=$(SEARCH_URL) bin/search-node stop' EXIT INT TERM; \
 	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) rebuild_search_index && \
 	  echo "Search: served by OpenSearch at $(SEARCH_URL)" && \
 	  OPENSEARCH_URL=$(SEARCH_URL) $(MANAGE) runserver $(HOST):$(PORT); \
