@@ -69,40 +69,43 @@ def _back(request):
     return redirect(reverse("scrapers_suggestions"))
 
 
-@require_POST
-def accept_view(request, pk):
+def _review(request, pk, action):
+    """Run review.accept or review.reject for a permitted user; None when already reviewed."""
     if not review.can_review(request.user):
         raise PermissionDenied
     get_object_or_404(Suggestion, pk=pk)
     try:
-        suggestion = review.accept(pk, request.user)
+        return action(pk, request.user)
     except review.AlreadyReviewed as error:
         messages.warning(request, _("This suggestion was already %(state)s.") % {
             "state": error.suggestion.get_state_display().lower()})
-        return _back(request)
-    edit_url = reverse("wagtailadmin_pages:edit", args=[suggestion.promise_id])
-    messages.success(
-        request,
-        _("Accepted: “%(item)s” is now the source “%(source)s”. Cite it in a status change "
-          "of “%(promise)s”.") % {"item": suggestion.news_item.title,
-                                  "source": suggestion.source.title,
-                                  "promise": suggestion.promise.title},
-        buttons=[messages.button(edit_url, _("Edit the promise"))],
-    )
+        return None
+
+
+@require_POST
+def accept_view(request, pk):
+    suggestion = _review(request, pk, review.accept)
+    if suggestion is not None:
+        edit_url = reverse("wagtailadmin_pages:edit", args=[suggestion.promise_id])
+        messages.success(
+            request,
+            _("Accepted: “%(item)s” is now the source “%(source)s”. Cite it in a status change "
+              "of “%(promise)s”.") % {"item": suggestion.news_item.title,
+                                      "source": suggestion.source.title,
+                                      "promise": suggestion.promise.title},
+            buttons=[messages.button(edit_url, _("Edit the promise"))],
+        )
     return _back(request)
 
 
 @require_POST
 def reject_view(request, pk):
-    if not review.can_review(request.user):
-        raise PermissionDenied
-    get_object_or_404(Suggestion, pk=pk)
-    try:
-        suggestion = review.reject(pk, request.user)
-    except review.AlreadyReviewed as error:
-        messages.warning(request, _("This suggestion was already %(state)s.") % {
-            "state": error.suggestion.get_state_display().lower()})
-        return _back(request)
+    suggestion = _review(request, pk, review.reject)
+    if suggestion is not None:
+        messages.success(request, _("Rejected: “%(item)s” will not be suggested for "
+                                    "“%(promise)s” again.") % {
+            "item": suggestion.news_item.title, "promise": suggestion.promise.title})
+    return _back(request)
     messages.success(request, _("Rejected: “%(item)s” will not be suggested for “%(promise)s” "
                                 "again.") % {"item": suggestion.news_item.title,
                                              "promise": suggestion.promise.title})

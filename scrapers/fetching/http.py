@@ -238,26 +238,23 @@ class _GuardedHTTPSConnection(HTTPSConnection):
         return sock
 
 
-class _GuardedHTTPPool(HTTPConnectionPool):
+class _TrackedPoolMixin:
+    """Hands each connection taken from the pool to the current request's watchdog."""
+
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        conn = super()._get_conn(timeout)
+        context = _context()
+        if context is not None:
+            context.add_connection(conn)
+        return conn
+
+
+class _GuardedHTTPPool(_TrackedPoolMixin, HTTPConnectionPool):
     ConnectionCls = _GuardedHTTPConnection
 
-    def _get_conn(self, timeout: float | None = None) -> Any:
-        conn = super()._get_conn(timeout)
-        context = _context()
-        if context is not None:
-            context.add_connection(conn)
-        return conn
 
-
-class _GuardedHTTPSPool(HTTPSConnectionPool):
+class _GuardedHTTPSPool(_TrackedPoolMixin, HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
-
-    def _get_conn(self, timeout: float | None = None) -> Any:
-        conn = super()._get_conn(timeout)
-        context = _context()
-        if context is not None:
-            context.add_connection(conn)
-        return conn
 
 
 class _GuardedAdapter(HTTPAdapter):
