@@ -201,14 +201,14 @@ def setup_django(database: Path) -> None:
 def parse_extract_link(routes: dict[str, bytes], linker) -> tuple[int, float, float]:
     """Decode, extract and link every story page in one thread. Returns (pages, wall s,
     cpu s)."""
-    from scrapers.extraction import extract
+    from scrapers.fetching.articles import extract_article
     from scrapers.fetching.decoding import decode_html
 
     bodies = [(path, body) for path, body in routes.items() if "/news/" in path]
     wall, cpu = time.perf_counter(), time.process_time()
     for path, body in bodies:
         html, _encoding = decode_html(body, "text/html; charset=utf-8")
-        article = extract(html, "http://bench.example" + path)
+        article = extract_article(html, "http://bench.example" + path)
         analysis = linker.analyse(article.text, article.title)
         linker.match(analysis, article.published.date() if article.published else None)
     return len(bodies), time.perf_counter() - wall, time.process_time() - cpu

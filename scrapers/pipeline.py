@@ -34,8 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .adapters import load_adapter
-from .extraction import extract
-from .fetching.articles import Article
+from .fetching.articles import Article, extract_article
 from .fetching.decoding import decode_html
 from .fetching.dedupe import NearDuplicateIndex, normalise_text
 from .fetching.feeds import FeedEntry, parse_feed
@@ -564,7 +563,7 @@ class Pipeline:
         html, encoding = decode_html(result.body, result.content_type)
         selectors = dict(getattr(adapter, "SELECTORS", {}) or {})
         selectors.update(outlet.selectors())
-        article = extract(html, result.final_url, selectors, default_tz=outlet.tzinfo())
+        article = extract_article(html, result.final_url, selectors, default_tz=outlet.tzinfo())
         postprocess = getattr(adapter, "postprocess", None)
         if postprocess:
             article = postprocess(article, outlet)
