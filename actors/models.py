@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.display import prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none
 
@@ -40,7 +41,7 @@ class ActorIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["website.HomePage"]
     subpage_types = ["actors.PersonPage", "actors.BodyPage"]
 
     class Meta:
@@ -95,14 +96,12 @@ class PersonPage(NamedMixin, Page):
         verbose_name_plural = _("people")
 
     def get_context(self, request, *args, **kwargs):
-        from core.display import prefetch_for_display, promises_with_scorecard
-
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(
             self, request, "summary_source__part_of",
             Prefetch("roles", queryset=Role.objects.select_related("body", "source__part_of")),
         )
-        context.update(promises_with_scorecard(self.promises.all()), events=self.events.all())
+        context.update(self.promises.listing_with_scorecard(), events=self.events.all())
         return context
 
     def roles_over_time(self):
@@ -159,12 +158,10 @@ class BodyPage(NamedMixin, Page):
         verbose_name_plural = _("bodies")
 
     def get_context(self, request, *args, **kwargs):
-        from core.display import prefetch_for_display, promises_with_scorecard
-
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "city")
         context.update(
-            promises_with_scorecard(self.promises.all()),
+            self.promises.listing_with_scorecard(),
             office_holders=self.roles.filter(person__live=True).select_related("person")
             .order_by("start", "pk"),
             events=self.events.all(),

@@ -193,7 +193,7 @@ def setup_django(database: Path) -> None:
     call_command("migrate", verbosity=0)
     from django.conf import settings
 
-    from core.seed import load_seed
+    from website.seed import load_seed
 
     load_seed(settings.BASE_DIR / "fixtures" / "seed")
 

@@ -108,7 +108,7 @@ class Corpus:
     def build(self):
         from django.db import transaction
 
-        from core.site_tree import ensure_site_tree
+        from website.site_tree import ensure_site_tree
 
         started = time.monotonic()
         with transaction.atomic():

@@ -37,23 +37,3 @@ def timeline(promises=(), events=(), status_changes=()):
     entries += [TimelineEntry(change.date, "status", change) for change in status_changes]
     return sorted(entries, key=TimelineEntry.sort_key)
 
-
-def scorecard(promises):
-    """How many promises have each status, and how many are overdue, for a list of promises."""
-    from promises.status import Status
-
-    promises = list(promises)
-    counts = dict.fromkeys(Status, 0)
-    for promise in promises:
-        counts[Status(promise.status)] += 1
-    return {
-        "total": len(promises),
-        "by_status": list(counts.items()),
-        "overdue": sum(1 for promise in promises if promise.is_overdue()),
-    }
-
-
-def promises_with_scorecard(queryset):
-    """Context for a page listing promises newest first, with their scorecard."""
-    promises = list(queryset.for_listing().order_by("-made", "-pk"))
-    return {"promises": promises, "scorecard": scorecard(promises)}

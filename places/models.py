@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.display import prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
 
@@ -54,7 +55,7 @@ class CityPage(NamedMixin, Page):
         index.SearchField("summary"),
         index.AutocompleteField("other_names"),
     ]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["website.HomePage"]
     subpage_types = ["places.SettlementPage"]
 
     class Meta:
@@ -63,13 +64,10 @@ class CityPage(NamedMixin, Page):
 
 
     def get_context(self, request, *args, **kwargs):
-        from core.display import prefetch_for_display, promises_with_scorecard
-        from promises.models import PromisePage
-
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "summary_source__part_of")
         context.update(
-            promises_with_scorecard(PromisePage.objects.filter(settlements__city=self).distinct()),
+            self.promises_to_settlements().listing_with_scorecard(),
             settlements=self.settlements.live()
             .annotate(promise_count=models.Count("promises", filter=Q(promises__live=True)))
             .prefetch_related("legal_statuses", "sizes")
@@ -77,6 +75,15 @@ class CityPage(NamedMixin, Page):
             bodies=self.bodies.live().order_by("title"),
         )
         return context
+
+    def promises_to_settlements(self):
+        """The promises made to any settlement of the city.
+
+        Their model is the one behind the settlements' reverse relation `promises`: places sit
+        below promises and reach them only through the relations promises declare.
+        """
+        promise_model = SettlementPage._meta.get_field("promises").related_model
+        return promise_model.objects.filter(settlements__city=self).distinct()
 
 
 class District(NamedMixin, models.Model):
@@ -197,9 +204,6 @@ class SettlementPage(NamedMixin, Page):
         super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from core.display import prefetch_for_display, timeline
-        from promises.models import StatusChange
-
         context = super().get_context(request, *args, **kwargs)
         facts = [
             Prefetch(name, queryset=model.objects.select_related("source__part_of"))
@@ -207,10 +211,10 @@ class SettlementPage(NamedMixin, Page):
                                 ("sizes", SettlementSize), ("services", SettlementService))
         ]
         prefetch_for_display(self, request, "city", "district", "founded_source__part_of", *facts)
-        promises = list(self.promises.for_listing().order_by("made", "pk"))
+        listed_promises = self.promises.for_listing().order_by("made", "pk")
+        promises = list(listed_promises)
         events = list(self.events.prefetch_related("sources__part_of"))
-        changes = (StatusChange.objects.filter(promise__in=promises).select_related("promise")
-                   .prefetch_related("sources__part_of"))
+        changes = listed_promises.status_changes()
         context.update(
             legal_status_history=sorted(self.legal_statuses.all(), key=lambda row: row.as_of),
             size_history=sorted(self.sizes.all(), key=lambda row: row.as_of),

@@ -22,10 +22,12 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.display import prefetch_for_display
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none
 
 from .deadlines import derive_deadline
 from .forms import PromisePageForm
+from .scorecard import scorecard
 from .status import SETTLED, Status, definition
 
 
@@ -63,6 +65,18 @@ class PromiseQuerySet(PageQuerySet):
             "people", "bodies", "settlements__city", "subjects"
         )
 
+    # The pages of the apps below promises (people, bodies, cities, settlements) reach these
+    # two through their reverse relation (`self.promises`), without importing promises.
+    def listing_with_scorecard(self):
+        """Context for a page listing these promises newest first, with their scorecard."""
+        promises = list(self.for_listing().order_by("-made", "-pk"))
+        return {"promises": promises, "scorecard": scorecard(promises)}
+
+    def status_changes(self):
+        """The status history of these promises, with what a timeline shows of each change."""
+        return (StatusChange.objects.filter(promise__in=self).select_related("promise")
+                .prefetch_related("sources__part_of"))
+
 
 class PromiseIndexPage(Page):
     """/promises/: every promise, with filters. The list itself is built in promises.listing."""
@@ -70,7 +84,7 @@ class PromiseIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["website.HomePage"]
     subpage_types = ["promises.PromisePage"]
     max_count = 1
 
@@ -264,8 +278,6 @@ class PromisePage(Page):
         return super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from core.display import prefetch_for_display
-
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(
             self, request,

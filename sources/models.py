@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.partial_dates import PartialDateField, parse_or_none
+from core.partial_dates import PartialDateField
 
 
 class SourceKind(models.TextChoices):
@@ -105,10 +105,6 @@ class Source(index.Indexed, models.Model):
         """The whole document a passage belongs to (itself when it is one)."""
         return self.part_of or self
 
-    @property
-    def published_date(self):
-        return parse_or_none(self.published)
-
     def locator(self):
         """"Section, p. 7" for a passage; empty for a whole document."""
         parts = [self.section] if self.section else []
@@ -123,7 +119,7 @@ class SourceIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["core.HomePage"]
+    parent_page_types = ["website.HomePage"]
     subpage_types = []
     max_count = 1
 

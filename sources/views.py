@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, render
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Source
 
@@ -19,3 +20,13 @@ def source_detail(request, pk):
             "events": source.events.all(),
         },
     )
+
+
+class SourceViewSet(SnippetViewSet):
+    """Sources in the admin (registered under "Records" by website/wagtail_hooks.py)."""
+
+    model = Source
+    icon = "doc-full"
+    list_display = ["title", "kind", "publisher", "published", "page"]
+    list_filter = ["kind"]
+    search_fields = ["title", "section", "publisher"]

@@ -1,6 +1,6 @@
 import pytest
 
-from core.site_tree import ensure_site_tree
+from website.site_tree import ensure_site_tree
 
 
 @pytest.fixture
@@ -16,7 +16,7 @@ def _seed_for_module(django_db_setup, django_db_blocker):
     from django.conf import settings
     from django.db import transaction
 
-    from core.seed import load_seed
+    from website.seed import load_seed
 
     with django_db_blocker.unblock(), transaction.atomic():
         load_seed(settings.BASE_DIR / "fixtures" / "seed")

@@ -5,10 +5,10 @@ from django.utils.text import slugify
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
-from core.site_tree import ensure_site_tree
 from places.models import CityPage, Country, SettlementLegalStatus, SettlementPage
 from promises.models import PromiseIndexPage, PromisePage, StatusChange
 from sources.models import Source
+from website.site_tree import ensure_site_tree
 
 
 def home():

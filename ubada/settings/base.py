@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "promises",
     "search",
     "scrapers",
+    "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -128,8 +129,12 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
 
-# Anonymous page responses are cached whole and dropped on every publish (core.cache).
+# Anonymous page responses are cached whole (core.page_cache) and dropped on every publish, and
+# on every save or delete of a record of these apps, whose records the public pages show.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_CONTENT_APPS = {
+    "website", "places", "actors", "sources", "chronicle", "promises", "wagtailcore",
+}
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

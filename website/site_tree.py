@@ -6,9 +6,10 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from actors.models import ActorIndexPage
-from core.models import HomePage, StandardPage
 from promises.models import PromiseIndexPage
 from sources.models import SourceIndexPage
+
+from .models import HomePage, StandardPage
 
 METHODOLOGY = """
 <p>Ubada records promises that officials and public bodies made to residents of informal

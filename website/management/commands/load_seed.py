@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.seed import SeedError, load_seed
+from website.seed import SeedError, load_seed
 
 
 class Command(BaseCommand):

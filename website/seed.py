@@ -11,11 +11,11 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import escape
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
 from core.partial_dates import PartialDate
-from core.site_tree import ensure_site_tree
 from places.models import (
     CityPage,
     Country,
@@ -27,6 +27,8 @@ from places.models import (
 )
 from promises.models import PromiseIndexPage, PromisePage, StatusChange
 from sources.models import Source
+
+from .site_tree import ensure_site_tree
 
 
 class SeedError(Exception):
@@ -55,8 +57,6 @@ def _names(record):
 
 
 def _paragraphs(text):
-    from django.utils.html import escape
-
     parts = [part.strip() for part in (text or "").split("\n\n")]
     return "".join(f"<p>{escape(part)}</p>" for part in parts if part)
 
