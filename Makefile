@@ -56,6 +56,7 @@ run: seed
 
 lint: dev-venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) makemigrations --check --dry-run
 
