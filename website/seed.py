@@ -186,32 +186,35 @@ class SeedLoader:
             )
             self.remember("district", record["key"], district, created)
 
+    def settlement_facts(self, record):
+        """A settlement's legal status, size and service histories, each row with its source."""
+        return {
+            "legal_statuses": [
+                SettlementLegalStatus(
+                    status=row["status"], as_of=_date(row["as_of"]),
+                    source=self.ref("source", row["source"]), note=row.get("note") or "",
+                )
+                for row in record.get("legal_status") or []
+            ],
+            "sizes": [
+                SettlementSize(
+                    people=row.get("people"), families=row.get("families"),
+                    homes=row.get("homes"), as_of=_date(row["as_of"]),
+                    source=self.ref("source", row["source"]), note=row.get("note") or "",
+                )
+                for row in record.get("size") or []
+            ],
+            "services": [
+                SettlementService(
+                    service=row["service"], level=row["level"], as_of=_date(row["as_of"]),
+                    source=self.ref("source", row["source"]), note=row.get("note") or "",
+                )
+                for row in record.get("services") or []
+            ],
+        }
+
     def load_settlements(self):
         for record in self.data.get("settlements") or []:
-            facts = {
-                "legal_statuses": [
-                    SettlementLegalStatus(
-                        status=row["status"], as_of=_date(row["as_of"]),
-                        source=self.ref("source", row["source"]), note=row.get("note") or "",
-                    )
-                    for row in record.get("legal_status") or []
-                ],
-                "sizes": [
-                    SettlementSize(
-                        people=row.get("people"), families=row.get("families"),
-                        homes=row.get("homes"), as_of=_date(row["as_of"]),
-                        source=self.ref("source", row["source"]), note=row.get("note") or "",
-                    )
-                    for row in record.get("size") or []
-                ],
-                "services": [
-                    SettlementService(
-                        service=row["service"], level=row["level"], as_of=_date(row["as_of"]),
-                        source=self.ref("source", row["source"]), note=row.get("note") or "",
-                    )
-                    for row in record.get("services") or []
-                ],
-            }
             coordinates = record.get("coordinates") or {}
             settlement, created = self.page(
                 self.ref("city", record["city"]),
@@ -227,7 +230,7 @@ class SeedLoader:
                     "latitude": coordinates.get("lat"),
                     "longitude": coordinates.get("lon"),
                 },
-                facts,
+                self.settlement_facts(record),
             )
             self.remember("settlement", record["key"], settlement, created)
 
@@ -306,19 +309,24 @@ class SeedLoader:
                 event.sources.set(self.refs("source", [record.get("source")]))
             self.remember("event", record["key"], event, created)
 
+    def status_history(self, record):
+        """A promise's status changes, each citing at least one source (the editorial rule)."""
+        history = []
+        for row in record.get("status_history") or []:
+            if not row.get("sources"):
+                raise SeedError(f"promise {record['key']}: a status change cites no source")
+            change = StatusChange(
+                date=_date(row["date"]), status=row["status"], rationale=row["rationale"]
+            )
+            change.sources = self.refs("source", row["sources"])
+            history.append(change)
+        return history
+
     def load_promises(self):
         index = PromiseIndexPage.objects.child_of(self.home).get()
         records = self.data.get("promises") or []
         for record in records:
-            history = []
-            for row in record.get("status_history") or []:
-                if not row.get("sources"):
-                    raise SeedError(f"promise {record['key']}: a status change cites no source")
-                change = StatusChange(
-                    date=_date(row["date"]), status=row["status"], rationale=row["rationale"]
-                )
-                change.sources = self.refs("source", row["sources"])
-                history.append(change)
+            history = self.status_history(record)
             if not (record.get("people") or record.get("bodies")):
                 raise SeedError(f"promise {record['key']}: no promisor")
             if not (record.get("settlements") or record.get("beneficiary_group")):
@@ -350,7 +358,10 @@ class SeedLoader:
                 tags=record.get("subjects") or [],
             )
             self.remember("promise", record["key"], promise, created)
-        # Restatements point at promises that may come later in the file.
+        self.link_restatements(records)
+
+    def link_restatements(self, records):
+        """Restatements point at promises that may come later in the file: linked last."""
         for record in records:
             if record.get("restates"):
                 promise = self.ref("promise", record["key"])
