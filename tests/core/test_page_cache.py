@@ -2,6 +2,7 @@
 
 import pytest
 
+from sources.models import Source
 from tests.factories import SettlementPageFactory
 
 
@@ -32,6 +33,20 @@ def test_publishing_drops_cached_pages(
     response = client.get(settlement.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Ak-Jar (renamed)" in response.content.decode()
+
+
+def test_editing_a_record_drops_the_pages_that_show_it(
+    client, home, page_cache, django_capture_on_commit_callbacks
+):
+    settlement = SettlementPageFactory(title="Ak-Jar", legal_status=("illegal", "2005"))
+    source = Source.objects.get()
+    client.get(settlement.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        source.title = "Land study, corrected title"
+        source.save()
+    response = client.get(settlement.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Land study, corrected title" in response.content.decode()
 
 
 def test_logged_in_editors_always_see_fresh_pages(client, home, page_cache, admin_user):
