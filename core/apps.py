@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
+        # Importing the module connects the page-cache handlers, once the models are loaded.
         from . import signals  # noqa: F401
