@@ -445,10 +445,6 @@ class Fetcher:
                 self._robots[key] = entry
         return entry
 
-    def clear_robots_cache(self) -> None:
-        with self._robots_lock:
-            self._robots.clear()
-
     # -- redirects and retries ---------------------------------------------------------------
 
     def _fetch_into(self, result: FetchResult, url: str, conditional: dict[str, str]) -> None:
