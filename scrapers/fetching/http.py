@@ -420,44 +420,56 @@ class Fetcher:
                 result.outcome = response.outcome
                 result.error = response.error
                 return
-            status = response.status or 0
-            if status in _REDIRECT_STATUSES:
-                location = response.headers.get("location", "").strip()
-                if not location:
-                    result.outcome = Outcome.HTTP_ERROR
-                    result.error = f"HTTP {status} without a Location header"
-                    return
-                target = _strip_fragment(urljoin(current, location))
-                if target in visited:
-                    result.outcome = Outcome.REDIRECT_LOOP
-                    result.error = f"redirect loop: {current} -> {target}"
-                    return
-                if len(result.redirects) >= self.settings.max_redirects:
-                    result.outcome = Outcome.TOO_MANY_REDIRECTS
-                    result.error = f"more than {self.settings.max_redirects} redirects"
-                    return
-                visited.add(target)
-                result.redirects.append(target)
-                current = target
-                continue
-            if status == 304:
-                result.outcome = Outcome.NOT_MODIFIED
+            if (response.status or 0) not in _REDIRECT_STATUSES:
+                self._classify_final(result, response, attempts)
                 return
-            if 200 <= status < 300:
-                result.outcome = Outcome.OK
-                result.body = response.body
+            current = self._redirect_target(result, response, visited)
+            if current is None:
                 return
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
-            if status == 429 or (status == 503 and retry_after is not None):
-                result.outcome = Outcome.RETRY_LATER
-                if retry_after is None:
-                    retry_after = self._backoff(attempts)
-                result.retry_after = retry_after
-                result.error = f"HTTP {status}: retry after {result.retry_after:g} s"
-                return
+
+    def _redirect_target(
+        self, result: FetchResult, response: _Response, visited: set[str]
+    ) -> str | None:
+        """The next hop of a redirect; None (with the outcome set) when it is not followed."""
+        current = result.final_url
+        location = response.headers.get("location", "").strip()
+        if not location:
             result.outcome = Outcome.HTTP_ERROR
-            result.error = f"HTTP {status}"
+            result.error = f"HTTP {response.status} without a Location header"
+            return None
+        target = _strip_fragment(urljoin(current, location))
+        if target in visited:
+            result.outcome = Outcome.REDIRECT_LOOP
+            result.error = f"redirect loop: {current} -> {target}"
+            return None
+        if len(result.redirects) >= self.settings.max_redirects:
+            result.outcome = Outcome.TOO_MANY_REDIRECTS
+            result.error = f"more than {self.settings.max_redirects} redirects"
+            return None
+        visited.add(target)
+        result.redirects.append(target)
+        return target
+
+    def _classify_final(self, result: FetchResult, response: _Response, attempts: int) -> None:
+        """The outcome of the last (non-redirect) response."""
+        status = response.status or 0
+        if status == 304:
+            result.outcome = Outcome.NOT_MODIFIED
             return
+        if 200 <= status < 300:
+            result.outcome = Outcome.OK
+            result.body = response.body
+            return
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if status == 429 or (status == 503 and retry_after is not None):
+            result.outcome = Outcome.RETRY_LATER
+            if retry_after is None:
+                retry_after = self._backoff(attempts)
+            result.retry_after = retry_after
+            result.error = f"HTTP {status}: retry after {result.retry_after:g} s"
+            return
+        result.outcome = Outcome.HTTP_ERROR
+        result.error = f"HTTP {status}"
 
     def _preflight(self, url: str, check_robots: bool) -> tuple[Outcome, str] | None:
         try:
@@ -566,16 +578,9 @@ class Fetcher:
         result = _Response(outcome=None, status=status, headers=headers)
         if not 200 <= status < 300:
             return result  # redirects, 304 and errors: the body is not needed
-        if check_type:
-            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-            if media_type and not self._type_allowed(media_type):
-                result.outcome = Outcome.BAD_CONTENT_TYPE
-                result.error = f"content type {media_type!r} not allowed"
-                return result
-        declared = headers.get("content-length", "").strip()
-        if declared.isdigit() and int(declared) > max_bytes:
-            result.outcome = Outcome.TOO_LARGE
-            result.error = f"Content-Length {declared} exceeds {max_bytes} bytes"
+        refusal = self._refusal(headers, max_bytes, check_type)
+        if refusal is not None:
+            result.outcome, result.error = refusal
             return result
         chunks: list[bytes] = []
         size = 0
@@ -596,6 +601,19 @@ class Fetcher:
             return result
         result.body = b"".join(chunks)
         return result
+
+    def _refusal(
+        self, headers: dict[str, str], max_bytes: int, check_type: bool
+    ) -> tuple[Outcome, str] | None:
+        """Why a successful response's body is not read at all, judging by its headers."""
+        if check_type:
+            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+            if media_type and not self._type_allowed(media_type):
+                return Outcome.BAD_CONTENT_TYPE, f"content type {media_type!r} not allowed"
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > max_bytes:
+            return Outcome.TOO_LARGE, f"Content-Length {declared} exceeds {max_bytes} bytes"
+        return None
 
     def _type_allowed(self, media_type: str) -> bool:
         allowed = self.settings.allowed_content_types
