@@ -119,6 +119,7 @@ class _DateParser:
     def get(cls) -> Any:
         with cls._lock:
             if cls._parser is None:
+                # dateparser takes about a second to import: only when a date needs it
                 from dateparser.date import DateDataParser
 
                 settings = {
