@@ -61,7 +61,7 @@ class OutletScrape:
 
     outlet: Outlet
     adapter: ModuleType | None
-    counts: Summary = field(default_factory=lambda: Summary(outlets=1))
+    counts: Summary
     #: story pages fetched so far, against the run's --limit
     fetched: int = 0
     #: canonical addresses already handled in this run

@@ -92,9 +92,8 @@ class Pipeline:
     def run_outlet(self, outlet: Outlet, counts: Summary | None = None) -> Summary:
         """Discover the outlet's stories, take each through the stages, then the URLs due
         again; record the outlet's health."""
-        scrape = OutletScrape(outlet, load_adapter(outlet.adapter))
-        if counts is not None:
-            scrape.counts = counts
+        scrape = OutletScrape(outlet, load_adapter(outlet.adapter),
+                              counts if counts is not None else Summary(outlets=1))
         ctx = self.context
         found = discover(ctx, scrape)
         failed = f" ({len(found.errors)} sources failed)" if found.errors else ""
@@ -105,13 +104,13 @@ class Pipeline:
             if canonical_or_raw(url) not in scrape.seen:
                 process(ctx, UrlJob(scrape, url, None))
         _record_outlet_health(scrape, found)
-        c = scrape.counts
+        counts = scrape.counts
         ctx.progress(
-            f"{outlet.name}: {c.new} new, {c.updated} updated, {c.duplicates} "
-            f"duplicates, {c.rejected} rejected, {c.retries} retries, "
-            f"{c.suggestions} suggestions"
+            f"{outlet.name}: {counts.new} new, {counts.updated} updated, {counts.duplicates} "
+            f"duplicates, {counts.rejected} rejected, {counts.retries} retries, "
+            f"{counts.suggestions} suggestions"
         )
-        return scrape.counts
+        return counts
 
 
 def _record_outlet_health(scrape: OutletScrape, found: Discovery) -> None:
