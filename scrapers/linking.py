@@ -128,9 +128,10 @@ def stems(key: str, depth: int = 2) -> set[str]:
 
 @dataclass(frozen=True)
 class Entity:
-    """Something with names to look for: a settlement, person, body, city or country."""
+    """Something with names to look for: a settlement, person, body, city or country, or a
+    subject tag the vocabulary does not know."""
 
-    kind: str  # "settlement", "person", "body", "city", "country"
+    kind: str  # "settlement", "person", "body", "city", "country"; "subject" for a tag
     id: int | str
     label: str
     names: tuple[str, ...]
@@ -252,7 +253,7 @@ class Linker:
         threshold: float = DEFAULT_THRESHOLD,
         subject_tags: Iterable[str] = (),
     ) -> None:
-        words = vocabulary()
+        known = vocabulary()
         self.entities: list[Entity] = [*entities, *_tag_entities(subject_tags)]
         self.promises: list[PromiseSpec] = list(promises)
         self.threshold = threshold
@@ -269,9 +270,9 @@ class Linker:
         for key in list(self._keys):
             if len(key) >= 6:
                 self._fuzzy[key[0]].append(key)
-        self._subject_re, self._subject_groups = words.subject_pattern
-        self._body_term_re, self._body_term_groups = words.body_term_pattern
-        self._generic_settlement_re = words.generic_settlement_pattern
+        self._subject_re, self._subject_groups = known.subject_pattern
+        self._body_term_re, self._body_term_groups = known.body_term_pattern
+        self._generic_settlement_re = known.generic_settlement_pattern
         self._index_promises()
 
     # -- building -------------------------------------------------------------------------
