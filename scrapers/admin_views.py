@@ -106,7 +106,3 @@ def reject_view(request, pk):
                                     "“%(promise)s” again.") % {
             "item": suggestion.news_item.title, "promise": suggestion.promise.title})
     return _back(request)
-    messages.success(request, _("Rejected: “%(item)s” will not be suggested for “%(promise)s” "
-                                "again.") % {"item": suggestion.news_item.title,
-                                             "promise": suggestion.promise.title})
-    return _back(request)

@@ -7,30 +7,38 @@ doubled letters single), so Ак-Жар, Ak-Jar, Ak-Zhar and Akzhar are one key.
 Kazakh case endings are stripped from the last word (Ак-Жаре, Атамбаеву, Ак-Жарда,
 Шаңырақта), and rapidfuzz allows one or two letters' difference in longer names.
 
+Names come from the records (countries, cities, settlements, people and bodies with their
+other names); subject keywords, generic names of bodies ("мэрия", "акимат") and words for
+informal settlements from the vocabulary file (:mod:`scrapers.vocabulary`); a subject tag that
+the vocabulary does not know is looked for by its own name, folded like the other names.
+
 Everything is compiled once per run (:class:`Linker`): a dict from folded name keys to
 entities, a set of multi-word name prefixes, one regex for every subject keyword and one for
-the generic names of bodies ("мэрия", "акимат"). Each story is then read once, word by word,
+the generic names of bodies. Each story is then read once, word by word,
 with per-word results memoised; promises are scored through inverted indexes, so the cost per
 story does not grow with the number of promises.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from core.partial_dates import PartialDate
+from actors.models import BodyPage, PersonPage
+from core.partial_dates import PartialDate, parse_or_none
+from places.models import CityPage, Country, SettlementPage
+from promises.models import PromisePage
+
+from .passages import passages
+from .vocabulary import normalise_subject, subjects_in, vocabulary
 
 __all__ = [
-    "BODY_TERMS",
-    "SUBJECT_KEYWORDS",
     "Analysis",
     "Entity",
     "Linker",
@@ -115,135 +123,15 @@ def stems(key: str, depth: int = 2) -> set[str]:
     return found | {_DOUBLE.sub(r"\1", s) for s in found}
 
 
-# --- subjects and generic body names ----------------------------------------------------------
-
-#: Keywords per subject; each is a regex fragment matched at the start of a word, case-blind.
-SUBJECT_KEYWORDS: dict[str, list[str]] = {
-    "electricity": [
-        r"электр\w*", r"свет(?:а|у|ом|е)?\b", r"энергоснабж\w*", r"подстанц\w*", r"лэп\b",
-        r"жарык\w*", r"жарық\w*", r"electric\w*", r"power (?:lines?|supply|grid)",
-        r"blackouts?\b",
-    ],
-    "water": [
-        r"вод(?:а|ы|у|ой|е|ою)\b", r"водопровод\w*", r"водоснабж\w*", r"питьев\w*",
-        r"колонк(?:а|и|у|ой|е|ах)\b", r"суу(?:су|га|да|дан|ну|нун|сун|сүз)?\b",
-        r"су(?:ы|ға|да|дан|ды|дың|мен|сыз)?\b", r"water\w*",
-    ],
-    "gas": [r"газ(?:а|у|ом|е)?\b", r"газиф\w*", r"газоснабж\w*", r"газопровод\w*",
-            r"gas\b", r"gasif\w*"],
-    "land": [
-        r"земл\w*", r"земельн\w*",
-        r"участ(?:ок|ка|ку|ком|ке|ки|ков|кам|ками|ках)\b",
-        r"жер(?:и|ге|ди|де|ден|лер|лерди|лерин|ін|і|дің|ді|лерді)?\b",
-        r"land\b", r"lands\b", r"plots?\b",
-    ],
-    "legalisation": [
-        r"легализ\w*", r"узакон\w*", r"мыйзамдаштыр\w*", r"заңдастыр\w*", r"legali[sz]\w*",
-        r"title deeds?\b",
-    ],
-    "housing": [
-        r"жиль\w*", r"жилищ\w*", r"квартир\w*", r"жил(?:ой|ые|ых|ом|ого|ым|ая)\b",
-        r"үй(?:лөр|лер|ү|і|ге|гө|дө|де|дү|ді|лерді|лөрдү|лердің|үн|ін|ден|дөн)?\b",
-        r"пересел\w*", r"housing\b", r"apartments?\b", r"flats?\b", r"rehous\w*",
-    ],
-    "schools": [r"школ\w*", r"мектеп\w*", r"schools?\b"],
-    "kindergarten": [r"детск\w* сад\w*", r"бала бакча\w*", r"балабақша\w*",
-                     r"kindergartens?\b"],
-    "clinic": [r"поликлиник\w*", r"больниц\w*", r"медпункт\w*", r"оорукана\w*",
-               r"емхана\w*", r"clinics?\b", r"hospitals?\b"],
-    "roads": [
-        r"дорог(?:а|и|у|е|ам|ами|ах)?\b", r"асфальт\w*",
-        r"жол(?:у|ду|дор|дар|дарды|ға|го|ы)?\b", r"roads?\b", r"asphalt\w*", r"paved\b",
-    ],
-    "sewage": [r"канализац\w*", r"сточн\w*", r"sewage\b", r"sewers?\b", r"sewerage\b",
-               r"sanitation\b"],
-    "eviction": [
-        r"выселен\w*", r"выселя\w*", r"высел\w*", r"снос(?:а|у|ом|е|ят|ить)?\b",
-        r"снес(?:ти|ут|ёт|ет|ли|ено|ены)\b", r"демонтаж\w*", r"көчүр\w*", r"көшір\w*",
-        r"бузул\w*", r"бұзыл\w*", r"evict\w*", r"demoli\w*", r"bulldoz\w*",
-    ],
-    "registration": [r"прописк\w*", r"регистрац\w*", r"каттоо\w*", r"тіркеу\w*",
-                     r"registration\b", r"propiska\b", r"residence permits?\b"],
-    "voting": [
-        r"выбор(?:ы|ов|ах|ам)\b", r"голосован\w*", r"голосова\w*", r"избирател\w*",
-        r"шайлоо\w*", r"сайлау\w*", r"vot(?:e|es|ed|ing|ers?)\b", r"elections?\b",
-        r"ballots?\b",
-    ],
-    "use-of-force": [r"применени\w* сил\w*", r"силовик\w*", r"омон\w*", r"күш қолдан\w*",
-                     r"күч колдон\w*", r"use of force", r"riot police"],
-    "jobs": [r"рабоч\w* мест\w*", r"трудоустро\w*", r"жумуш\w*", r"жұмыс\w*", r"jobs?\b",
-             r"employment\b"],
-    "administration": [r"черт\w* город\w*", r"город\w* черт\w*", r"city (?:limits|boundar\w*)",
-                       r"шаардын чек\w*", r"горкенеш\w*"],
-}
-_SUBJECT_SYNONYMS = {
-    "school": "schools", "road": "roads", "legalization": "legalisation",
-    "legalise": "legalisation", "legalize": "legalisation", "house": "housing",
-    "houses": "housing", "power": "electricity", "sewer": "sewage", "sewerage": "sewage",
-    "evictions": "eviction", "demolition": "eviction", "vote": "voting", "election": "voting",
-    "elections": "voting", "job": "jobs", "kindergartens": "kindergarten",
-    "clinics": "clinic", "use of force": "use-of-force",
-}
-
-#: Words that name a body of a kind without its name ("the mayor's office"). They count only
-#: when the body's city (or, for national bodies, its country) is mentioned too.
-BODY_TERMS: dict[str, list[str]] = {
-    "city_administration": [
-        r"мэри(?:я|и|ю|ей|ей|ясы|ясынын|ясына)\b", r"мэр(?:а|у|ом|е)?\b", r"акимат\w*",
-        r"аким(?:а|у|ом|е)?\b", r"әкімдік\w*", r"әкімдіг\w*", r"әкім\b", r"mayor\w*",
-        r"city hall\b", r"city administration\b", r"municipality\b",
-    ],
-    "district_authority": [
-        r"район\w*\s+(?:администрац|акимат)\w*", r"аким\w* район\w*",
-        r"аудан\w*\s+әкімдіг\w*", r"district (?:administration|authority|akimat)\b",
-    ],
-    "government": [
-        r"правительств\w*", r"кабинет\w* министр\w*", r"өкмөт\w*", r"үкімет\w*",
-        r"президент\w*", r"government\b", r"cabinet\b", r"president\b",
-    ],
-    "council": [r"кенеш\w*", r"кеңес\w*", r"маслихат\w*", r"council\b"],
-    "court": [r"суд(?:а|у|ом|е|ы|ов)?\b", r"сот(?:ы|қа|та|тың)?\b", r"court\b"],
-    "ministry": [r"министерств\w*", r"министрлиг\w*", r"министрлі\w*", r"ministry\b"],
-}
-
-#: Extra names for countries, which the seed names only in English.
-COUNTRY_NAMES = {
-    "KG": ["Кыргызстан", "Киргизия", "Kyrgyz Republic", "Кыргыз Республикасы", "Кыргызская"],
-    "KZ": ["Казахстан", "Қазақстан", "Kazakhstan", "Казахстанская"],
-}
-
-#: Words for informal settlements in general; they stand in for a named settlement when a
-#: promise was made to settlements without naming them.
-GENERIC_SETTLEMENT = re.compile(
-    r"\b(?:новостро\w*|самостро\w*|жаңы конуш\w*|жаңа қоныс\w*|жаңы конуштар\w*|"
-    r"(?:informal|new|illegal) settlements?\b|squatter\w*|shanty\w*)",
-    re.IGNORECASE,
-)
-
-
-def normalise_subject(name: str) -> str:
-    key = " ".join(name.lower().replace("_", " ").split())
-    key = _SUBJECT_SYNONYMS.get(key, key)
-    return key.replace(" ", "-") if key not in SUBJECT_KEYWORDS else key
-
-
-def _named_alternation(table: dict[str, list[str]]) -> tuple[re.Pattern, dict[str, str]]:
-    groups, names = [], {}
-    for index, (key, fragments) in enumerate(table.items()):
-        group = f"g{index}"
-        names[group] = key
-        groups.append(f"(?P<{group}>{'|'.join(fragments)})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + ")", re.IGNORECASE), names
-
-
 # --- data the linker works on ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Entity:
-    """Something with names to look for: a settlement, person, body, city or country."""
+    """Something with names to look for: a settlement, person, body, city or country, or a
+    subject tag the vocabulary does not know."""
 
-    kind: str  # "settlement", "person", "body", "city", "country"
+    kind: str  # "settlement", "person", "body", "city", "country"; "subject" for a tag
     id: int | str
     label: str
     names: tuple[str, ...]
@@ -328,7 +216,6 @@ DEFAULT_THRESHOLD = 0.6
 
 _TOKEN = re.compile(r"\w+")
 _JOINABLE_GAP = re.compile(r"^[\s\-\u2010-\u2015\u00a0'’]{1,3}$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[\"«“(\[]?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n+")
 
 
 @dataclass
@@ -337,8 +224,26 @@ class _Target:
     needs_capital: bool
 
 
+@dataclass(frozen=True)
+class _Words:
+    """A text's words: (word, start, end) and each word's folded key."""
+
+    text: str
+    tokens: list[tuple[str, int, int]]
+    folded: list[str]
+
+    @classmethod
+    def of(cls, text: str, fold_word: Callable[[str], str]) -> _Words:
+        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        return cls(text, tokens, [fold_word(word) for word, _start, _end in tokens])
+
+
 class Linker:
-    """Compiled matchers for one run. Build with :meth:`from_db` or from plain specs."""
+    """Compiled matchers for one run. Build with :meth:`from_db` or from plain specs.
+
+    ``subject_tags`` are the names of subject tags editors gave promises in the CMS; a tag the
+    vocabulary does not know is found in stories by its own name, folded like other names.
+    """
 
     def __init__(
         self,
@@ -346,8 +251,10 @@ class Linker:
         promises: Iterable[PromiseSpec] = (),
         *,
         threshold: float = DEFAULT_THRESHOLD,
+        subject_tags: Iterable[str] = (),
     ) -> None:
-        self.entities: list[Entity] = list(entities)
+        known = vocabulary()
+        self.entities: list[Entity] = [*entities, *_tag_entities(subject_tags)]
         self.promises: list[PromiseSpec] = list(promises)
         self.threshold = threshold
         self._keys: dict[str, list[_Target]] = defaultdict(list)
@@ -363,8 +270,9 @@ class Linker:
         for key in list(self._keys):
             if len(key) >= 6:
                 self._fuzzy[key[0]].append(key)
-        self._subject_re, self._subject_groups = _named_alternation(SUBJECT_KEYWORDS)
-        self._body_term_re, self._body_term_groups = _named_alternation(BODY_TERMS)
+        self._subject_re, self._subject_groups = known.subject_pattern
+        self._body_term_re, self._body_term_groups = known.body_term_pattern
+        self._generic_settlement_re = known.generic_settlement_pattern
         self._index_promises()
 
     # -- building -------------------------------------------------------------------------
@@ -378,8 +286,9 @@ class Linker:
         key = "".join(folded)
         if len(key) < MIN_STEM:
             return
-        needs_capital = name.strip()[:1].isupper()
-        target = _Target(index, needs_capital)
+        # a proper name in capitals is looked for in capitals; a subject in any case
+        is_subject = self.entities[index].kind == "subject"
+        target = _Target(index, not is_subject and name.strip()[:1].isupper())
         if not any(t.entity == index for t in self._keys[key]):
             self._keys[key].append(target)
         if len(key) >= 5:
@@ -421,55 +330,15 @@ class Linker:
         }
 
     @classmethod
-    def from_db(cls, threshold: float | None = None) -> Linker:
-        """Every settlement, person, body, city and country, and every live promise."""
-        from django.conf import settings
-
-        from actors.models import BodyPage, PersonPage
-        from core.partial_dates import parse_or_none
-        from places.models import CityPage, Country, SettlementPage
-        from promises.models import PromisePage
-
-        entities: list[Entity] = []
-        for country in Country.objects.all():
-            names = (*country.name_list(), *COUNTRY_NAMES.get(country.code.upper(), ()))
-            entities.append(Entity("country", country.pk, country.name, tuple(names)))
-        for city in CityPage.objects.all():
-            entities.append(Entity("city", city.pk, city.title, tuple(city.name_list()),
-                                   country_id=city.country_id))
-        for settlement in SettlementPage.objects.all():
-            entities.append(Entity("settlement", settlement.pk, settlement.title,
-                                   tuple(settlement.name_list()), city_id=settlement.city_id))
-        for person in PersonPage.objects.all():
-            entities.append(Entity("person", person.pk, person.title, tuple(person.name_list())))
-        for body in BodyPage.objects.all():
-            entities.append(Entity("body", body.pk, body.title, tuple(body.name_list()),
-                                   city_id=body.city_id, country_id=body.country_id,
-                                   body_kind=body.kind))
-        promises = []
-        for promise in PromisePage.objects.live().prefetch_related(
+    def from_db(cls, threshold: float = DEFAULT_THRESHOLD) -> Linker:
+        """Every settlement, person, body, city and country (by all its names), every live
+        promise, and the subject tags of those promises."""
+        promises = list(PromisePage.objects.live().prefetch_related(
             "people", "bodies", "settlements", "subjects"
-        ):
-            subjects = {normalise_subject(tag.name) for tag in promise.subjects.all()}
-            made = None
-            try:
-                made = parse_or_none(promise.made)
-            except ValueError:
-                made = None
-            promises.append(PromiseSpec(
-                id=promise.pk,
-                title=promise.title,
-                made=made,
-                settlements=frozenset(s.pk for s in promise.settlements.all()),
-                people=frozenset(p.pk for p in promise.people.all()),
-                bodies=frozenset(b.pk for b in promise.bodies.all()),
-                subjects=frozenset(subjects) or frozenset(
-                    subjects_in(f"{promise.title}. {promise.text}")
-                ),
-            ))
-        if threshold is None:
-            threshold = getattr(settings, "SCRAPER_SUGGESTION_THRESHOLD", DEFAULT_THRESHOLD)
-        return cls(entities, promises, threshold=threshold)
+        ))
+        tags = {tag.name for promise in promises for tag in promise.subjects.all()}
+        return cls(_entities_from_db(), [_promise_spec(promise) for promise in promises],
+                   threshold=threshold, subject_tags=tags)
 
     # -- reading a story --------------------------------------------------------------------
 
@@ -532,62 +401,79 @@ class Linker:
         """Every mention in ``title`` and ``text`` (the title first, separated by a blank line)."""
         full = f"{title}\n\n{text}" if title else text
         analysis = Analysis(text=full, title_length=len(title) if title else 0)
-        tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(full)]
-        folded = [self._fold(word) for word, _s, _e in tokens]
-        count = len(tokens)
-        i = 0
-        while i < count:
-            key = folded[i]
-            if not key:
-                i += 1
-                continue
-            best_end, best_hits = -1, None
-            hits, fuzzy = self._lookup(key)
-            if hits:
-                best_end, best_hits = i, (hits, fuzzy)
-            joined, j = key, i
-            while (
-                joined in self._prefixes
-                and j + 1 < count
-                and j - i + 1 < self._max_tokens
-                and _JOINABLE_GAP.match(full[tokens[j][2]:tokens[j + 1][1]])
-            ):
-                j += 1
-                joined += folded[j]
-                hits, fuzzy = self._lookup(joined)
-                if hits:
-                    best_end, best_hits = j, (hits, fuzzy)
-            if best_hits is None:
-                i += 1
-                continue
-            start, end = tokens[i][1], tokens[best_end][2]
-            capital = tokens[i][0][:1].isupper() or folded[best_end].endswith(
-                ADJECTIVE_ENDINGS
-            )
-            targets, fuzzy = best_hits
-            recorded = False
-            for target in targets:
-                if target.needs_capital and not capital:
-                    continue
-                entity = self.entities[target.entity]
-                analysis.mentions.append(Mention(
-                    entity.kind, entity.id, entity.label, start, end, full[start:end], fuzzy
-                ))
-                recorded = True
-            i = best_end + 1 if recorded else i + 1
-
+        self._find_names(_Words.of(full, self._fold), analysis)
         for match in self._subject_re.finditer(full):
             subject = self._subject_groups[match.lastgroup]
             analysis.subjects.setdefault(subject, []).append(Mention(
                 "subject", subject, subject, match.start(), match.end(), match.group()
             ))
         self._generic_bodies(full, analysis)
-        for match in GENERIC_SETTLEMENT.finditer(full):
+        for match in self._generic_settlement_re.finditer(full):
             analysis.generic_settlement.append(Mention(
                 "settlement", 0, match.group(), match.start(), match.end(), match.group(),
                 generic=True,
             ))
         return analysis
+
+    def _find_names(self, words: _Words, analysis: Analysis) -> None:
+        """Read word by word; at each word take the longest name that starts there."""
+        i, count = 0, len(words.tokens)
+        while i < count:
+            if not words.folded[i]:
+                i += 1
+                continue
+            end, hits = self._longest_name_at(words, i)
+            if hits is not None and self._record_name(analysis, words, (i, end), hits):
+                i = end + 1
+            else:
+                i += 1
+
+    def _longest_name_at(
+        self, words: _Words, first: int
+    ) -> tuple[int, tuple[tuple[_Target, ...], bool] | None]:
+        """The last word of the longest name starting at word ``first``, and its targets."""
+        tokens, folded = words.tokens, words.folded
+        best_end, best_hits = -1, None
+        hits, fuzzy = self._lookup(folded[first])
+        if hits:
+            best_end, best_hits = first, (hits, fuzzy)
+        joined, j = folded[first], first
+        while (
+            joined in self._prefixes
+            and j + 1 < len(tokens)
+            and j - first + 1 < self._max_tokens
+            and _JOINABLE_GAP.match(words.text[tokens[j][2]:tokens[j + 1][1]])
+        ):
+            j += 1
+            joined += folded[j]
+            hits, fuzzy = self._lookup(joined)
+            if hits:
+                best_end, best_hits = j, (hits, fuzzy)
+        return best_end, best_hits
+
+    def _record_name(self, analysis: Analysis, words: _Words, span: tuple[int, int],
+                     hits: tuple[tuple[_Target, ...], bool]) -> bool:
+        """Record the mentions of the name over words ``span``; whether there was any (a
+        proper name must be written with a capital, or as a lower-case adjective)."""
+        first, last = span
+        start, end = words.tokens[first][1], words.tokens[last][2]
+        matched = words.text[start:end]
+        capital = words.tokens[first][0][:1].isupper() or words.folded[last].endswith(
+            ADJECTIVE_ENDINGS
+        )
+        targets, fuzzy = hits
+        recorded = False
+        for target in targets:
+            if target.needs_capital and not capital:
+                continue
+            entity = self.entities[target.entity]
+            mention = Mention(entity.kind, entity.id, entity.label, start, end, matched, fuzzy)
+            if entity.kind == "subject":
+                analysis.subjects.setdefault(entity.id, []).append(mention)
+            else:
+                analysis.mentions.append(mention)
+            recorded = True
+        return recorded
 
     def _generic_bodies(self, full: str, analysis: Analysis) -> None:
         terms: dict[str, list[Mention]] = defaultdict(list)
@@ -662,96 +548,135 @@ class Linker:
     def _score(
         self, promise: PromiseSpec, analysis: Analysis, published: dt.date | None
     ) -> Match | None:
-        parts: dict[str, float] = {}
-        marks: list[Mention] = []
-        details: dict = {"settlements": [], "people": [], "bodies": [], "subjects": []}
+        """The promise's score for the story, with the reasons; None when the story cannot
+        be about it (published before it was made, or naming neither its place nor its
+        promisor)."""
+        sheet = _ScoreSheet()
+        if not _date_part(sheet, promise, published):
+            return None
+        named_settlement = self._settlement_part(sheet, promise, analysis)
+        promisor = self._promisor_part(sheet, promise, analysis)
+        if not (named_settlement or "place" in sheet.parts or promisor):
+            return None
+        _subject_part(sheet, promise, analysis)
+        score = round(min(1.0, sum(sheet.parts.values())), 3)
+        details = sheet.details
+        details["score_parts"] = sheet.parts
+        details["passages"] = passages(analysis.text, sheet.marks)
+        return Match(promise, score, _reasons_text(details), details)
 
-        made = promise.made
-        details["date"] = {
-            "published": published.isoformat() if published else "",
-            "made": made.iso() if made else "",
-            "after": None,
-        }
-        if published and made:
-            if published < made.earliest():
-                return None  # a story cannot report on a promise not yet made
-            parts["date"] = W_DATE_AFTER
-            details["date"]["after"] = True
-
+    def _settlement_part(
+        self, sheet: _ScoreSheet, promise: PromiseSpec, analysis: Analysis
+    ) -> bool:
+        """A settlement of the promise named (more in the title); for a promise to unnamed
+        settlements, its place. Whether a settlement of the promise was named."""
         hit_settlements = [s for s in promise.settlements if analysis.of("settlement", s)]
         if hit_settlements:
-            parts["settlement"] = W_SETTLEMENT
+            sheet.parts["settlement"] = W_SETTLEMENT
             in_title = False
             for sid in hit_settlements:
                 found = analysis.of("settlement", sid)
-                marks.extend(found)
+                sheet.marks.extend(found)
                 in_title = in_title or any(m.start < analysis.title_length for m in found)
-                details["settlements"].append(_described(found))
+                sheet.details["settlements"].append(_described(found))
             if in_title:
-                parts["settlement_in_title"] = W_SETTLEMENT_IN_TITLE
+                sheet.parts["settlement_in_title"] = W_SETTLEMENT_IN_TITLE
         elif not promise.settlements:
-            # promised to settlements it does not name (or to a group): the place counts
-            cities, countries = self._places(analysis)
-            promise_cities, promise_countries = self._promise_places(promise)
-            in_place = (promise_cities & cities) if promise_cities else (
-                promise_countries & countries
-            )
-            if in_place:
-                named = [m for m in analysis.mentions if m.kind == "settlement"]
-                found = (analysis.generic_settlement or named)[:3]
-                if found:
-                    parts["place"] = W_PLACE
-                    marks.extend(found)
-                    details["settlements"].append({
-                        "label": "", "matched": sorted({m.matched for m in found}),
-                        "generic": True, "fuzzy": False,
-                    })
-                else:
-                    parts["place"] = W_PLACE_ONLY
+            self._place_part(sheet, promise, analysis)
+        return bool(hit_settlements)
 
+    def _place_part(self, sheet: _ScoreSheet, promise: PromiseSpec, analysis: Analysis) -> None:
+        """Promised to settlements it does not name (or to a group): the place counts."""
+        cities, countries = self._places(analysis)
+        promise_cities, promise_countries = self._promise_places(promise)
+        in_place = (promise_cities & cities) if promise_cities else (
+            promise_countries & countries
+        )
+        if not in_place:
+            return
+        named = [m for m in analysis.mentions if m.kind == "settlement"]
+        found = (analysis.generic_settlement or named)[:3]
+        if not found:
+            sheet.parts["place"] = W_PLACE_ONLY
+            return
+        sheet.parts["place"] = W_PLACE
+        sheet.marks.extend(found)
+        sheet.details["settlements"].append({
+            "label": "", "matched": sorted({m.matched for m in found}),
+            "generic": True, "fuzzy": False,
+        })
+
+    def _promisor_part(
+        self, sheet: _ScoreSheet, promise: PromiseSpec, analysis: Analysis
+    ) -> float:
+        """The strongest mention of whoever made the promise: a person, a body by name, or a
+        body by its generic name in its city (or country)."""
         hit_people = [p for p in promise.people if analysis.of("person", p)]
         hit_bodies = [b for b in promise.bodies if analysis.of("body", b)]
         generic_bodies = [b for b in promise.bodies
                           if b not in hit_bodies and b in analysis.generic_bodies]
         promisor = 0.0
         for pid in hit_people:
-            found = analysis.of("person", pid)
-            marks.extend(found)
-            details["people"].append(_described(found))
             promisor = max(promisor, W_PERSON)
+            sheet.add(analysis.of("person", pid), "people")
         for bid in hit_bodies:
-            found = analysis.of("body", bid)
-            marks.extend(found)
-            details["bodies"].append(_described(found))
             promisor = max(promisor, W_BODY)
+            sheet.add(analysis.of("body", bid), "bodies")
         for bid in generic_bodies:
-            found = analysis.generic_bodies[bid]
-            marks.extend(found)
-            details["bodies"].append(_described(found, generic=True))
             city_body = bool(self._body_entities[bid].city_id)
             promisor = max(promisor, W_BODY if city_body else W_BODY_GENERIC)
+            sheet.add(analysis.generic_bodies[bid], "bodies", generic=True)
         if promisor:
-            parts["promisor"] = promisor
-        if not (hit_settlements or "place" in parts or promisor):
-            return None
+            sheet.parts["promisor"] = promisor
+        return promisor
 
-        shared = sorted(promise.subjects & set(analysis.subjects))
-        if shared:
-            parts["subjects"] = W_SUBJECT_ONE if len(shared) == 1 else W_SUBJECT_MORE
-            for subject in shared:
-                found = analysis.subjects[subject]
-                marks.extend(found[:3])
-                details["subjects"].append(
-                    {"label": subject, "matched": sorted({m.matched for m in found})[:5]}
-                )
-        elif promise.subjects and analysis.subjects:
-            parts["other_subjects"] = W_OTHER_SUBJECTS
-            details["other_subjects"] = sorted(analysis.subjects)
 
-        score = round(min(1.0, sum(parts.values())), 3)
-        details["score_parts"] = parts
-        details["passages"] = passages(analysis.text, marks)
-        return Match(promise, score, _reasons_text(details), details)
+@dataclass
+class _ScoreSheet:
+    """A promise's score being made: its parts, the mentions to show, the reasons."""
+
+    parts: dict[str, float] = field(default_factory=dict)
+    marks: list[Mention] = field(default_factory=list)
+    details: dict = field(default_factory=lambda: {
+        "settlements": [], "people": [], "bodies": [], "subjects": []})
+
+    def add(self, found: list[Mention], group: str, generic: bool = False) -> None:
+        self.marks.extend(found)
+        self.details[group].append(_described(found, generic=generic))
+
+
+def _date_part(sheet: _ScoreSheet, promise: PromiseSpec, published: dt.date | None) -> bool:
+    """A story published after the promise was made counts; one published before it cannot
+    report on it (False)."""
+    made = promise.made
+    sheet.details["date"] = {
+        "published": published.isoformat() if published else "",
+        "made": made.iso() if made else "",
+        "after": None,
+    }
+    if published and made:
+        if published < made.earliest():
+            return False
+        sheet.parts["date"] = W_DATE_AFTER
+        sheet.details["date"]["after"] = True
+    return True
+
+
+def _subject_part(sheet: _ScoreSheet, promise: PromiseSpec, analysis: Analysis) -> None:
+    """Subjects shared with the promise count; a story about other subjects only counts
+    against it."""
+    shared = sorted(promise.subjects & set(analysis.subjects))
+    if shared:
+        sheet.parts["subjects"] = W_SUBJECT_ONE if len(shared) == 1 else W_SUBJECT_MORE
+        for subject in shared:
+            found = analysis.subjects[subject]
+            sheet.marks.extend(found[:3])
+            sheet.details["subjects"].append(
+                {"label": subject, "matched": sorted({m.matched for m in found})[:5]}
+            )
+    elif promise.subjects and analysis.subjects:
+        sheet.parts["other_subjects"] = W_OTHER_SUBJECTS
+        sheet.details["other_subjects"] = sorted(analysis.subjects)
 
 
 def _explain_away(matches: list[Match]) -> list[Match]:
@@ -777,12 +702,52 @@ def _explain_away(matches: list[Match]) -> list[Match]:
     return kept
 
 
-def subjects_in(text: str) -> set[str]:
-    pattern, groups = _SUBJECTS_COMPILED
-    return {groups[m.lastgroup] for m in pattern.finditer(text)}
 
 
-_SUBJECTS_COMPILED = _named_alternation(SUBJECT_KEYWORDS)
+def _entities_from_db() -> list[Entity]:
+    entities = [Entity("country", country.pk, country.name, tuple(country.name_list()))
+                for country in Country.objects.all()]
+    entities += [Entity("city", city.pk, city.title, tuple(city.name_list()),
+                        country_id=city.country_id)
+                 for city in CityPage.objects.all()]
+    entities += [Entity("settlement", settlement.pk, settlement.title,
+                        tuple(settlement.name_list()), city_id=settlement.city_id)
+                 for settlement in SettlementPage.objects.all()]
+    entities += [Entity("person", person.pk, person.title, tuple(person.name_list()))
+                 for person in PersonPage.objects.all()]
+    entities += [Entity("body", body.pk, body.title, tuple(body.name_list()),
+                        city_id=body.city_id, country_id=body.country_id, body_kind=body.kind)
+                 for body in BodyPage.objects.all()]
+    return entities
+
+
+def _promise_spec(promise: PromisePage) -> PromiseSpec:
+    """A promise as the linker sees it; without subject tags, the subjects its text names."""
+    subjects = {normalise_subject(tag.name) for tag in promise.subjects.all()}
+    try:
+        made = parse_or_none(promise.made)
+    except ValueError:
+        made = None
+    return PromiseSpec(
+        id=promise.pk,
+        title=promise.title,
+        made=made,
+        settlements=frozenset(s.pk for s in promise.settlements.all()),
+        people=frozenset(p.pk for p in promise.people.all()),
+        bodies=frozenset(b.pk for b in promise.bodies.all()),
+        subjects=frozenset(subjects) or frozenset(subjects_in(f"{promise.title}. {promise.text}")),
+    )
+
+
+def _tag_entities(names: Iterable[str]) -> list[Entity]:
+    """Subject tags the vocabulary does not know, to be found by their own names."""
+    known = vocabulary().subjects
+    entities = {}
+    for name in names:
+        subject = normalise_subject(name)
+        if subject not in known and name.strip():
+            entities.setdefault(subject, Entity("subject", subject, subject, (name,)))
+    return list(entities.values())
 
 
 def _dedupe(targets: Iterable[_Target]) -> list[_Target]:
@@ -801,63 +766,6 @@ def _described(found: list[Mention], generic: bool = False) -> dict:
         "fuzzy": any(m.fuzzy for m in found),
         "generic": generic,
     }
-
-
-# --- passages ----------------------------------------------------------------------------------
-
-MAX_PASSAGES = 3
-MAX_PASSAGE_CHARS = 360
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
-def passages(text: str, marks: list[Mention]) -> list[dict]:
-    """Up to three sentences holding the most kinds of matches, with the match offsets."""
-    if not marks:
-        return []
-    spans = _sentences(text)
-    starts = [s for s, _e in spans]
-    grouped: dict[int, list[Mention]] = defaultdict(list)
-    for mark in marks:
-        index = bisect.bisect_right(starts, mark.start) - 1
-        if index >= 0:
-            grouped[index].append(mark)
-    ranked = sorted(
-        grouped.items(),
-        key=lambda item: (-len({m.kind for m in item[1]}), -len(item[1]), item[0]),
-    )[:MAX_PASSAGES]
-    result = []
-    for index, found in sorted(ranked):
-        start, end = spans[index]
-        sentence_marks = sorted({(m.start, m.end) for m in found})
-        if end - start > MAX_PASSAGE_CHARS:  # a window around the first match
-            first = sentence_marks[0][0]
-            start = max(start, first - MAX_PASSAGE_CHARS // 3)
-            end = min(end, start + MAX_PASSAGE_CHARS)
-        spans_in = [
-            [s - start, e - start] for s, e in sentence_marks if s >= start and e <= end
-        ]
-        result.append({"text": text[start:end], "marks": _merge(spans_in)})
-    return result
-
-
-def _merge(spans: list[list[int]]) -> list[list[int]]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return merged
 
 
 def _reasons_text(details: dict) -> str:

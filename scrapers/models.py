@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import zoneinfo
 
+import soupsieve
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from scrapers.adapters import AdapterError, load_adapter
 from scrapers.fetching.urls import is_http_url
 
 LANGUAGE_CODES = ("ru", "ky", "kk", "en")
@@ -57,8 +59,6 @@ def validate_time_zone(value):
 def validate_selector(value):
     if not value:
         return
-    import soupsieve
-
     try:
         soupsieve.compile(value)
     except Exception as error:  # soupsieve raises its own error types
@@ -70,8 +70,6 @@ def validate_selector(value):
 def validate_adapter(value):
     if not value:
         return
-    from .adapters import AdapterError, load_adapter
-
     try:
         load_adapter(value)
     except AdapterError as error:

@@ -1,6 +1,7 @@
 """Admin registration: outlets (with their health), the archive (read only), and the
 review queue of news suggestions."""
 
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -121,7 +122,5 @@ def register_review_urls():
 
 @hooks.register("register_permissions")
 def register_review_permission():
-    from django.contrib.auth.models import Permission
-
     return Permission.objects.filter(content_type__app_label="scrapers",
                                      codename="review_suggestion")

@@ -3,6 +3,7 @@
 Modules:
 
 * :mod:`.urls` -- ``canonical_url``, ``check_public_address``, ``UnsafeAddress``
+* :mod:`.settings` -- ``FetchSettings``: a fetcher's limits and manners, one frozen object
 * :mod:`.http` -- ``Fetcher`` (polite, defensive GET) returning ``FetchResult``/``Outcome``
 * :mod:`.decoding` -- ``decode_html`` (header/BOM/meta/detection, cp1251 vs KOI8-R)
 * :mod:`.feeds` -- ``parse_feed`` (feedparser) returning ``FeedResult``/``FeedEntry``
@@ -11,7 +12,7 @@ Modules:
 
 Typical use::
 
-    with Fetcher("https://ubada.example/about/bot") as fetcher:
+    with Fetcher(FetchSettings("https://ubada.example/about/bot")) as fetcher:
         result = fetcher.fetch(feed_url, etag=outlet.etag, last_modified=outlet.last_modified)
         if result.ok:
             feed = parse_feed(result.body, result.final_url, result.content_type)

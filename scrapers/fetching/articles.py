@@ -119,6 +119,7 @@ class _DateParser:
     def get(cls) -> Any:
         with cls._lock:
             if cls._parser is None:
+                # dateparser takes about a second to import: only when a date needs it
                 from dateparser.date import DateDataParser
 
                 settings = {
@@ -471,16 +472,26 @@ def _find_title(soup: BeautifulSoup, selector: str | None) -> str:
 def _find_published(
     soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]], default_tz: tzinfo
 ) -> datetime | None:
+    for is_machine_readable, raw in _date_candidates(soup, selector, ld):
+        parse = _parse_machine_date if is_machine_readable else parse_date_text
+        parsed = parse(raw, default_tz)
+        if parsed:
+            return parsed
+    return None
+
+
+def _date_candidates(
+    soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]]
+) -> Iterator[tuple[bool, str]]:
+    """Where the story's date may be written, most trustworthy first (lazily: the first
+    that parses wins): the outlet's selector, meta tags, JSON-LD, <time>, visible dates.
+    Each as (machine-readable?, text)."""
     chosen = _select(soup, selector)
     if chosen is not None:
         for raw in (chosen.get("datetime"), chosen.get("content")):
             if raw:
-                parsed = _parse_machine_date(str(raw), default_tz)
-                if parsed:
-                    return parsed
-        parsed = parse_date_text(chosen.get_text(" "), default_tz)
-        if parsed:
-            return parsed
+                yield True, str(raw)
+        yield False, chosen.get_text(" ")
     raw = _meta(
         soup,
         "article:published_time",
@@ -492,21 +503,19 @@ def _find_published(
         "date",
     )
     if raw:
-        parsed = _parse_machine_date(raw, default_tz)
-        if parsed:
-            return parsed
+        yield True, raw
     for item in ld:
         if item.get("datePublished"):
-            parsed = _parse_machine_date(str(item["datePublished"]), default_tz)
-            if parsed:
-                return parsed
+            yield True, str(item["datePublished"])
     for time_tag in soup.find_all("time"):
         raw_time = time_tag.get("datetime")
         if raw_time:
-            parsed = _parse_machine_date(str(raw_time), default_tz)
-            if parsed:
-                return parsed
-    # visible dates: elements that look like date holders first, then the page text
+            yield True, str(raw_time)
+    yield from _visible_date_candidates(soup)
+
+
+def _visible_date_candidates(soup: BeautifulSoup) -> Iterator[tuple[bool, str]]:
+    """Elements that look like date holders first, then the page text."""
     for tag in soup.find_all(True, limit=5000):
         tokens = [
             *(tag.get("class") or []),
@@ -514,11 +523,9 @@ def _find_published(
             str(tag.get("itemprop") or ""),
         ]
         if tag.name == "time" or any(_DATE_HINT.search(t) for t in tokens if t):
-            parsed = parse_date_text(tag.get_text(" "), default_tz)
-            if parsed:
-                return parsed
+            yield False, tag.get_text(" ")
     body = soup.body or soup
-    return parse_date_text(_clean(body.get_text(" "))[:5000], default_tz)
+    yield False, _clean(body.get_text(" "))[:5000]
 
 
 def _find_author(soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]]) -> str:
@@ -603,26 +610,42 @@ def extract_article(
     keeps its story in an <aside>) are never trimmed.
     """
     selectors = selectors or {}
-    # XHTML pages start with an XML declaration; the HTML parser does not need it
-    html_text = _XML_PROLOG.sub("", (html_text or "").lstrip("\ufeff"), count=1)
-    if trim and not any(tag in str(value) for value in selectors.values() for tag in FURNITURE):
-        html_text = trim_furniture(html_text)
-    soup = BeautifulSoup(html_text, "lxml")
+    soup = BeautifulSoup(_prepared_html(html_text, selectors, trim), "lxml")
     article = Article(url=url)
     ld = _json_ld(soup)
-
     article.title = _find_title(soup, selectors.get("title"))
     article.published = _find_published(soup, selectors.get("published"), ld, default_tz)
     article.author = _find_author(soup, selectors.get("author"), ld)
     article.description = _meta(soup, "og:description", "description", "twitter:description")
     article.canonical_url = _find_canonical(soup, url)
-    html_tag = soup.find("html")
-    declared_lang = _normalise_lang(
-        str(html_tag.get("lang") or html_tag.get("xml:lang") or "")
-        if isinstance(html_tag, Tag)
-        else ""
-    )
+    declared_lang = _declared_language(soup)
+    _read_text(article, soup, selectors)
+    guessed = guess_language(article.text or article.title)
+    # templates often say lang="ru" on Kazakh or Kyrgyz pages: the letters cannot lie
+    if declared_lang and not (declared_lang in ("ru", "en") and guessed in ("kk", "ky")):
+        article.language = declared_lang
+    else:
+        article.language = guessed
+    return article
 
+
+def _prepared_html(html_text: str, selectors: dict[str, Any], trim: bool) -> str:
+    # XHTML pages start with an XML declaration; the HTML parser does not need it
+    html_text = _XML_PROLOG.sub("", (html_text or "").lstrip("\ufeff"), count=1)
+    if trim and not any(tag in str(value) for value in selectors.values() for tag in FURNITURE):
+        html_text = trim_furniture(html_text)
+    return html_text
+
+
+def _declared_language(soup: BeautifulSoup) -> str:
+    html_tag = soup.find("html")
+    if not isinstance(html_tag, Tag):
+        return ""
+    return _normalise_lang(str(html_tag.get("lang") or html_tag.get("xml:lang") or ""))
+
+
+def _read_text(article: Article, soup: BeautifulSoup, selectors: dict[str, Any]) -> None:
+    """The story's text and sanitised HTML, from its main node without noise and furniture."""
     remove = selectors.get("remove") or []
     if isinstance(remove, str):
         remove = [s.strip() for s in remove.split(",") if s.strip()]
@@ -631,12 +654,4 @@ def extract_article(
     if node is not None:
         _strip_furniture(node)
         article.text = "\n\n".join(_paragraphs(node))
-        article.html = sanitise_html(str(node), base_url=url)
-
-    guessed = guess_language(article.text or article.title)
-    # templates often say lang="ru" on Kazakh or Kyrgyz pages: the letters cannot lie
-    if declared_lang and not (declared_lang in ("ru", "en") and guessed in ("kk", "ky")):
-        article.language = declared_lang
-    else:
-        article.language = guessed
-    return article
+        article.html = sanitise_html(str(node), base_url=article.url)

@@ -41,9 +41,7 @@ def normalise_text(text: str) -> str:
 @dataclass(frozen=True)
 class Fingerprint:
     normalised: str
-    #: stable (crc32) hashes of the text's 5-word shingles
-    shingles: frozenset[int]
-    #: the subset used for the inverted index
+    #: crc32 hashes of a sample of the text's 5-word shingles, for the inverted index
     sample: frozenset[int]
     words: int
 
@@ -58,7 +56,7 @@ def fingerprint(text: str) -> Fingerprint:
     hashes = frozenset(zlib.crc32(g.encode("utf-8")) for g in grams)
     sample = {h for h in hashes if h % _SAMPLE_MODULUS == 0}
     sample.update(sorted(hashes)[:_BOTTOM_K])
-    return Fingerprint(normalised, hashes, frozenset(sample), len(words))
+    return Fingerprint(normalised, frozenset(sample), len(words))
 
 
 def _as_fingerprint(value: str | Fingerprint) -> Fingerprint:

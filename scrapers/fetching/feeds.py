@@ -104,24 +104,30 @@ def parse_feed(body: bytes, base_url: str, content_type: str | None = None) -> F
         exc = parsed.get("bozo_exception")
         result.error = f"{type(exc).__name__}: {exc}" if exc is not None else "malformed feed"
     for entry in parsed.get("entries", []):
-        link = (entry.get("link") or "").strip()
-        if not link:
-            guid = (entry.get("id") or "").strip()
-            if guid.startswith(("http://", "https://", "/")):
-                link = guid
-        if not link:
+        feed_entry = _entry(entry, base_url)
+        if feed_entry is None:
             result.skipped += 1
-            continue
-        summary_html = entry.get("summary", "") or ""
-        result.entries.append(
-            FeedEntry(
-                link=urljoin(base_url, link),
-                title=_text(entry.get("title", "")),
-                published=_published(entry),
-                summary=_text(summary_html),
-                summary_html=sanitise_html(summary_html, base_url=base_url),
-                guid=(entry.get("id") or "").strip(),
-                author=_author(entry),
-            )
-        )
+        else:
+            result.entries.append(feed_entry)
     return result
+
+
+def _entry(entry: Any, base_url: str) -> FeedEntry | None:
+    """One feedparser entry; None without a link (a guid that is an address will do)."""
+    link = (entry.get("link") or "").strip()
+    if not link:
+        guid = (entry.get("id") or "").strip()
+        if guid.startswith(("http://", "https://", "/")):
+            link = guid
+    if not link:
+        return None
+    summary_html = entry.get("summary", "") or ""
+    return FeedEntry(
+        link=urljoin(base_url, link),
+        title=_text(entry.get("title", "")),
+        published=_published(entry),
+        summary=_text(summary_html),
+        summary_html=sanitise_html(summary_html, base_url=base_url),
+        guid=(entry.get("id") or "").strip(),
+        author=_author(entry),
+    )

@@ -33,7 +33,7 @@ import ssl
 import threading
 import time
 import urllib.robotparser
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -46,11 +46,13 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from .settings import DEFAULT_CONTENT_TYPES, FetchSettings
 from .urls import UnsafeAddress, check_public_address, unsafe_reason
 
 __all__ = [
     "DEFAULT_CONTENT_TYPES",
     "FetchResult",
+    "FetchSettings",
     "Fetcher",
     "Outcome",
     "parse_retry_after",
@@ -61,20 +63,6 @@ log = logging.getLogger(__name__)
 BOT_NAME = "UbadaBot"
 BOT_VERSION = "0.1"
 
-DEFAULT_CONTENT_TYPES = frozenset(
-    {
-        "text/html",
-        "application/xhtml+xml",
-        "text/xml",
-        "application/xml",
-        "application/rss+xml",
-        "application/atom+xml",
-        "application/rdf+xml",
-        "application/json",
-        "application/feed+json",
-        "text/plain",
-    }
-)
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _READ_CHUNK = 64 * 1024
 _ROBOTS_MAX_BYTES = 512 * 1024
@@ -266,6 +254,27 @@ class _GuardedAdapter(HTTPAdapter):
         }
 
 
+def _guarded_session(user_agent: str, accept_language: str) -> requests.Session:
+    """A session that checks every peer address, ignores environment proxies, verifies TLS."""
+    session = requests.Session()
+    session.trust_env = False  # no proxies/netrc: the peer check must see the peer
+    session.verify = True
+    adapter = _GuardedAdapter(max_retries=0)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update(
+        {
+            "User-Agent": user_agent,
+            "Accept": (
+                "text/html,application/xhtml+xml,application/xml;q=0.9,"
+                "application/rss+xml,application/atom+xml;q=0.9,*/*;q=0.5"
+            ),
+            "Accept-Language": accept_language,
+        }
+    )
+    return session
+
+
 # --- internal per-request result ------------------------------------------------------------
 
 
@@ -326,71 +335,17 @@ class _RobotsEntry:
 
 
 class Fetcher:
-    """Fetch URLs politely and safely; see the module docstring.
-
-    ``deadline`` applies to each HTTP request (each redirect hop and each retry).
-    ``max_retries`` counts retries after the first attempt; a ``Retry-After`` longer than
-    ``max_retry_wait`` is not waited for: the result is ``retry_later`` at once.
-    """
+    """Fetch URLs politely and safely, within the limits of one :class:`FetchSettings`; see
+    the module docstring. ``sleep`` is replaceable so that tests can watch the waits."""
 
     def __init__(
-        self,
-        contact_url: str,
-        *,
-        connect_timeout: float = 5.0,
-        read_timeout: float = 15.0,
-        deadline: float = 30.0,
-        max_bytes: int = 5 * 1024 * 1024,
-        max_redirects: int = 5,
-        max_retries: int = 2,
-        backoff_base: float = 1.0,
-        max_retry_wait: float = 60.0,
-        politeness_delay: float = 1.0,
-        obey_robots: bool = True,
-        robots_ttl: float = 3600.0,
-        robots_error_ttl: float = 600.0,
-        allowed_content_types: Iterable[str] = DEFAULT_CONTENT_TYPES,
-        allow_loopback: bool = False,
-        accept_language: str = "ru,kk;q=0.9,ky;q=0.9,en;q=0.8",
-        sleep: Callable[[float], None] = time.sleep,
+        self, settings: FetchSettings, *, sleep: Callable[[float], None] = time.sleep
     ) -> None:
-        if not contact_url:
-            raise ValueError("a contact URL is required for the User-Agent")
-        self.user_agent = f"{BOT_NAME}/{BOT_VERSION} (+{contact_url})"
+        self.settings = settings
+        self.user_agent = f"{BOT_NAME}/{BOT_VERSION} (+{settings.contact_url})"
         self.robots_agent = BOT_NAME
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-        self.max_redirects = max_redirects
-        self.max_retries = max_retries
-        self.backoff_base = backoff_base
-        self.max_retry_wait = max_retry_wait
-        self.politeness_delay = politeness_delay
-        self.obey_robots = obey_robots
-        self.robots_ttl = robots_ttl
-        self.robots_error_ttl = robots_error_ttl
-        self.allowed_content_types = frozenset(t.lower() for t in allowed_content_types)
-        self.allow_loopback = allow_loopback
         self._sleep = sleep
-
-        self.session = requests.Session()
-        self.session.trust_env = False  # no proxies/netrc: the peer check must see the peer
-        self.session.verify = True
-        adapter = _GuardedAdapter(max_retries=0)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self.session.headers.update(
-            {
-                "User-Agent": self.user_agent,
-                "Accept": (
-                    "text/html,application/xhtml+xml,application/xml;q=0.9,"
-                    "application/rss+xml,application/atom+xml;q=0.9,*/*;q=0.5"
-                ),
-                "Accept-Language": accept_language,
-            }
-        )
-
+        self.session = _guarded_session(self.user_agent, settings.accept_language)
         self._host_lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
         self._robots_lock = threading.Lock()
@@ -445,10 +400,6 @@ class Fetcher:
                 self._robots[key] = entry
         return entry
 
-    def clear_robots_cache(self) -> None:
-        with self._robots_lock:
-            self._robots.clear()
-
     # -- redirects and retries ---------------------------------------------------------------
 
     def _fetch_into(self, result: FetchResult, url: str, conditional: dict[str, str]) -> None:
@@ -456,7 +407,7 @@ class Fetcher:
         visited = {current}
         while True:
             result.final_url = current
-            problem = self._preflight(current, check_robots=self.obey_robots)
+            problem = self._preflight(current, check_robots=self.settings.obey_robots)
             if problem is not None:
                 result.outcome, result.error = problem
                 result.status, result.headers = None, {}  # nothing was asked of this URL
@@ -469,44 +420,56 @@ class Fetcher:
                 result.outcome = response.outcome
                 result.error = response.error
                 return
-            status = response.status or 0
-            if status in _REDIRECT_STATUSES:
-                location = response.headers.get("location", "").strip()
-                if not location:
-                    result.outcome = Outcome.HTTP_ERROR
-                    result.error = f"HTTP {status} without a Location header"
-                    return
-                target = _strip_fragment(urljoin(current, location))
-                if target in visited:
-                    result.outcome = Outcome.REDIRECT_LOOP
-                    result.error = f"redirect loop: {current} -> {target}"
-                    return
-                if len(result.redirects) >= self.max_redirects:
-                    result.outcome = Outcome.TOO_MANY_REDIRECTS
-                    result.error = f"more than {self.max_redirects} redirects"
-                    return
-                visited.add(target)
-                result.redirects.append(target)
-                current = target
-                continue
-            if status == 304:
-                result.outcome = Outcome.NOT_MODIFIED
+            if (response.status or 0) not in _REDIRECT_STATUSES:
+                self._classify_final(result, response, attempts)
                 return
-            if 200 <= status < 300:
-                result.outcome = Outcome.OK
-                result.body = response.body
+            current = self._redirect_target(result, response, visited)
+            if current is None:
                 return
-            retry_after = parse_retry_after(response.headers.get("retry-after"))
-            if status == 429 or (status == 503 and retry_after is not None):
-                result.outcome = Outcome.RETRY_LATER
-                if retry_after is None:
-                    retry_after = self._backoff(attempts)
-                result.retry_after = retry_after
-                result.error = f"HTTP {status}: retry after {result.retry_after:g} s"
-                return
+
+    def _redirect_target(
+        self, result: FetchResult, response: _Response, visited: set[str]
+    ) -> str | None:
+        """The next hop of a redirect; None (with the outcome set) when it is not followed."""
+        current = result.final_url
+        location = response.headers.get("location", "").strip()
+        if not location:
             result.outcome = Outcome.HTTP_ERROR
-            result.error = f"HTTP {status}"
+            result.error = f"HTTP {response.status} without a Location header"
+            return None
+        target = _strip_fragment(urljoin(current, location))
+        if target in visited:
+            result.outcome = Outcome.REDIRECT_LOOP
+            result.error = f"redirect loop: {current} -> {target}"
+            return None
+        if len(result.redirects) >= self.settings.max_redirects:
+            result.outcome = Outcome.TOO_MANY_REDIRECTS
+            result.error = f"more than {self.settings.max_redirects} redirects"
+            return None
+        visited.add(target)
+        result.redirects.append(target)
+        return target
+
+    def _classify_final(self, result: FetchResult, response: _Response, attempts: int) -> None:
+        """The outcome of the last (non-redirect) response."""
+        status = response.status or 0
+        if status == 304:
+            result.outcome = Outcome.NOT_MODIFIED
             return
+        if 200 <= status < 300:
+            result.outcome = Outcome.OK
+            result.body = response.body
+            return
+        retry_after = parse_retry_after(response.headers.get("retry-after"))
+        if status == 429 or (status == 503 and retry_after is not None):
+            result.outcome = Outcome.RETRY_LATER
+            if retry_after is None:
+                retry_after = self._backoff(attempts)
+            result.retry_after = retry_after
+            result.error = f"HTTP {status}: retry after {result.retry_after:g} s"
+            return
+        result.outcome = Outcome.HTTP_ERROR
+        result.error = f"HTTP {status}"
 
     def _preflight(self, url: str, check_robots: bool) -> tuple[Outcome, str] | None:
         try:
@@ -520,7 +483,7 @@ class Fetcher:
         if not host:
             return Outcome.INVALID_URL, f"no host in URL {url!r}"
         try:
-            check_public_address(host, self.allow_loopback, port)
+            check_public_address(host, self.settings.allow_loopback, port)
         except UnsafeAddress as exc:
             return Outcome.UNSAFE_ADDRESS, str(exc)
         except (OSError, UnicodeError) as exc:
@@ -536,21 +499,21 @@ class Fetcher:
         return None
 
     def _backoff(self, attempt: int) -> float:
-        return self.backoff_base * (2 ** max(0, attempt - 1))
+        return self.settings.backoff_base * (2 ** max(0, attempt - 1))
 
     def _request_with_retries(self, url: str, conditional: dict[str, str]) -> tuple[_Response, int]:
         attempt = 0
         while True:
             attempt += 1
-            response = self._request(url, conditional, self.max_bytes, check_type=True)
+            response = self._request(url, conditional, self.settings.max_bytes, check_type=True)
             status = response.status or 0
             retryable = response.outcome is None and (status == 429 or 500 <= status < 600)
-            if not retryable or attempt > self.max_retries:
+            if not retryable or attempt > self.settings.max_retries:
                 return response, attempt
             wait = parse_retry_after(response.headers.get("retry-after"))
             if wait is None:
                 wait = self._backoff(attempt)
-            if wait > self.max_retry_wait:
+            if wait > self.settings.max_retry_wait:
                 return response, attempt
             log.info("HTTP %s from %s, retrying in %.2f s", status, url, wait)
             self._sleep(wait)
@@ -558,13 +521,13 @@ class Fetcher:
     # -- one HTTP request --------------------------------------------------------------------
 
     def _wait_politely(self, url: str) -> None:
-        if self.politeness_delay <= 0:
+        if self.settings.politeness_delay <= 0:
             return
         host = (urlsplit(url).hostname or "").lower()
         with self._host_lock:
             now = time.monotonic()
             slot = max(now, self._next_slot.get(host, 0.0))
-            self._next_slot[host] = slot + self.politeness_delay
+            self._next_slot[host] = slot + self.settings.politeness_delay
         if slot > now:
             self._sleep(slot - now)
 
@@ -575,11 +538,12 @@ class Fetcher:
         max_bytes: int,
         check_type: bool,
     ) -> _Response:
+        settings = self.settings
         self._wait_politely(url)
-        context = _RequestContext(self.allow_loopback)
-        watchdog = threading.Timer(self.deadline, context.abort)
+        context = _RequestContext(settings.allow_loopback)
+        watchdog = threading.Timer(settings.deadline, context.abort)
         watchdog.daemon = True
-        deadline_at = time.monotonic() + self.deadline
+        deadline_at = time.monotonic() + settings.deadline
         response: requests.Response | None = None
         _local.context = context
         watchdog.start()
@@ -589,7 +553,7 @@ class Fetcher:
                 headers=extra_headers,
                 allow_redirects=False,
                 stream=True,
-                timeout=(self.connect_timeout, min(self.read_timeout, self.deadline)),
+                timeout=(settings.connect_timeout, min(settings.read_timeout, settings.deadline)),
                 verify=True,
             )
             return self._read_response(response, max_bytes, check_type, deadline_at, context)
@@ -614,16 +578,9 @@ class Fetcher:
         result = _Response(outcome=None, status=status, headers=headers)
         if not 200 <= status < 300:
             return result  # redirects, 304 and errors: the body is not needed
-        if check_type:
-            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
-            if media_type and not self._type_allowed(media_type):
-                result.outcome = Outcome.BAD_CONTENT_TYPE
-                result.error = f"content type {media_type!r} not allowed"
-                return result
-        declared = headers.get("content-length", "").strip()
-        if declared.isdigit() and int(declared) > max_bytes:
-            result.outcome = Outcome.TOO_LARGE
-            result.error = f"Content-Length {declared} exceeds {max_bytes} bytes"
+        refusal = self._refusal(headers, max_bytes, check_type)
+        if refusal is not None:
+            result.outcome, result.error = refusal
             return result
         chunks: list[bytes] = []
         size = 0
@@ -635,22 +592,36 @@ class Fetcher:
                 return result
             if context.aborted or time.monotonic() > deadline_at:
                 result.outcome = Outcome.TIMEOUT
-                result.error = f"deadline of {self.deadline:g} s exceeded while reading"
+                result.error = f"deadline of {self.settings.deadline:g} s exceeded while reading"
                 return result
             chunks.append(chunk)
         if context.aborted:
             result.outcome = Outcome.TIMEOUT
-            result.error = f"deadline of {self.deadline:g} s exceeded while reading"
+            result.error = f"deadline of {self.settings.deadline:g} s exceeded while reading"
             return result
         result.body = b"".join(chunks)
         return result
 
+    def _refusal(
+        self, headers: dict[str, str], max_bytes: int, check_type: bool
+    ) -> tuple[Outcome, str] | None:
+        """Why a successful response's body is not read at all, judging by its headers."""
+        if check_type:
+            media_type = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+            if media_type and not self._type_allowed(media_type):
+                return Outcome.BAD_CONTENT_TYPE, f"content type {media_type!r} not allowed"
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > max_bytes:
+            return Outcome.TOO_LARGE, f"Content-Length {declared} exceeds {max_bytes} bytes"
+        return None
+
     def _type_allowed(self, media_type: str) -> bool:
-        if media_type in self.allowed_content_types:
+        allowed = self.settings.allowed_content_types
+        if media_type in allowed:
             return True
         # vendor types such as application/vnd.foo+xml or +json
         return media_type.endswith(("+xml", "+json")) and any(
-            t.endswith(("/xml", "+xml", "/json", "+json")) for t in self.allowed_content_types
+            t.endswith(("/xml", "+xml", "/json", "+json")) for t in allowed
         )
 
     def _classify(self, exc: BaseException, context: _RequestContext) -> _Response:
@@ -658,7 +629,8 @@ class Fetcher:
         if unsafe is not None:
             return _Response(Outcome.UNSAFE_ADDRESS, error=str(unsafe))
         if context.aborted:
-            return _Response(Outcome.TIMEOUT, error=f"deadline of {self.deadline:g} s exceeded")
+            deadline = self.settings.deadline
+            return _Response(Outcome.TIMEOUT, error=f"deadline of {deadline:g} s exceeded")
         if (
             isinstance(exc, requests.exceptions.SSLError)
             or _find_in_chain(exc, urllib3.exceptions.SSLError)
@@ -697,19 +669,19 @@ class Fetcher:
             problem = self._preflight(url, check_robots=False)
             if problem is not None:
                 log.info("robots.txt %s unreachable (%s): disallow all", url, problem[1])
-                return _RobotsEntry(None, False, now + self.robots_error_ttl, problem)
+                return _RobotsEntry(None, False, now + self.settings.robots_error_ttl, problem)
             response = self._request(url, {}, _ROBOTS_MAX_BYTES, check_type=False)
             status = response.status or 0
             if response.outcome is Outcome.TOO_LARGE:
                 # RFC 9309 allows parsing the first 500 KiB; we simply give up: allow all
-                return _RobotsEntry(None, True, now + self.robots_ttl)
+                return _RobotsEntry(None, True, now + self.settings.robots_ttl)
             if response.outcome is not None:
                 log.info("robots.txt %s unreachable (%s): disallow all", url, response.error)
                 failure = (response.outcome, response.error)
-                return _RobotsEntry(None, False, now + self.robots_error_ttl, failure)
+                return _RobotsEntry(None, False, now + self.settings.robots_error_ttl, failure)
             if status == 429 or status >= 500:
                 log.info("robots.txt %s answered HTTP %s: disallow all", url, status)
-                return _RobotsEntry(None, False, now + self.robots_error_ttl)
+                return _RobotsEntry(None, False, now + self.settings.robots_error_ttl)
             if status in _REDIRECT_STATUSES and response.headers.get("location"):
                 url = _strip_fragment(urljoin(url, response.headers["location"].strip()))
                 if url in visited:
@@ -717,15 +689,15 @@ class Fetcher:
                 visited.add(url)
                 continue
             if 400 <= status < 500:
-                return _RobotsEntry(None, True, now + self.robots_ttl)
+                return _RobotsEntry(None, True, now + self.settings.robots_ttl)
             if 200 <= status < 300:
                 text = response.body.decode("utf-8", errors="replace").lstrip("\ufeff")
                 parser = urllib.robotparser.RobotFileParser(url)
                 parser.parse(text.splitlines())
-                return _RobotsEntry(parser, True, now + self.robots_ttl)
+                return _RobotsEntry(parser, True, now + self.settings.robots_ttl)
             break
         # unusable answers (too many redirects, 1xx/3xx without Location): treat as 4xx
-        return _RobotsEntry(None, True, now + self.robots_ttl)
+        return _RobotsEntry(None, True, now + self.settings.robots_ttl)
 
 
 def _strip_fragment(url: str) -> str:

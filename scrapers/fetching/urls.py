@@ -123,7 +123,19 @@ def canonical_url(url: str) -> str:
     port = parts.port
     netloc = host if port is None or port in _DEFAULT_PORTS else f"{host}:{port}"
 
-    path = parts.path
+    path = _canonical_path(parts.path)
+
+    pairs = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not _is_tracking(key)
+    ]
+    query = urlencode(sorted(pairs), quote_via=quote)
+    return urlunsplit(("https", netloc, path, query, ""))
+
+
+def _canonical_path(path: str) -> str:
+    """The path without trailing slashes and without an AMP ``/amp`` suffix, quoted."""
     while path.endswith("/"):
         path = path[:-1]
     lowered = path.lower()
@@ -133,15 +145,7 @@ def canonical_url(url: str) -> str:
         path = ""
     while path.endswith("/"):
         path = path[:-1]
-    path = _quote_part(path)
-
-    pairs = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking(key)
-    ]
-    query = urlencode(sorted(pairs), quote_via=quote)
-    return urlunsplit(("https", netloc, path, query, ""))
+    return _quote_part(path)
 
 
 def unsafe_reason(address: IPAddress | str, allow_loopback: bool = False) -> str | None:

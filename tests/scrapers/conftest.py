@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from scrapers.fetching.http import Fetcher
+from scrapers.fetching.http import Fetcher, FetchSettings
 
 from .http_server import ScraperTestServer
 
@@ -63,7 +63,7 @@ def make_fetcher() -> Iterator[Callable[..., Fetcher]]:
     created: list[Fetcher] = []
 
     def factory(**overrides: Any) -> Fetcher:
-        fetcher = Fetcher(CONTACT_URL, **{**TEST_FETCHER_DEFAULTS, **overrides})
+        fetcher = Fetcher(FetchSettings(CONTACT_URL, **{**TEST_FETCHER_DEFAULTS, **overrides}))
         created.append(fetcher)
         return fetcher
 

@@ -10,7 +10,7 @@ from email.utils import format_datetime
 import pytest
 
 from scrapers.fetching import http as http_module
-from scrapers.fetching.http import Fetcher, FetchResult, Outcome, parse_retry_after
+from scrapers.fetching.http import Fetcher, FetchResult, FetchSettings, Outcome, parse_retry_after
 
 from .conftest import CONTACT_URL
 from .http_server import ETAG, LAST_MODIFIED
@@ -34,7 +34,7 @@ def test_ok_page_body_headers_and_user_agent(server, fetcher):
 
 def test_contact_url_is_required():
     with pytest.raises(ValueError):
-        Fetcher("")
+        Fetcher(FetchSettings(""))
 
 
 def test_robots_txt_disallows_private_without_requesting_it(server, fetcher):

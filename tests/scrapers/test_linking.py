@@ -11,6 +11,7 @@ import datetime as dt
 
 import pytest
 
+from places.models import Country
 from scrapers.linking import Entity, Linker, PromiseSpec, fold, normalise_subject
 
 from .labelled.seed_linker import labelled, measure, seed_linker
@@ -197,3 +198,44 @@ def test_the_linker_built_from_the_database_finds_the_same(world):
     assert analysis.ids("settlement") == {ak_jar.pk}
     promised = {m.promise.id for m in linker.match(analysis, dt.date(2023, 6, 14))}
     assert promised == {world["promises"]["ak-jar"].pk, world["promises"]["ak-jar-2011"].pk}
+
+
+def test_a_subject_tag_is_found_by_its_own_name():
+    """A tag the vocabulary does not know is found by its name, in any case, and counts as
+    a shared subject."""
+    ak_jar = Entity("settlement", 1, "Ak-Jar", ("Ak-Jar", "Ак-Жар"))
+    promise = PromiseSpec(id=7, title="Playgrounds for Ak-Jar", made=None,
+                          settlements=frozenset({1}), subjects=frozenset({"playgrounds"}))
+    text = "Residents of Ak-Jar say the PLAYGROUNDS promised to them were never built."
+    untagged = Linker([ak_jar], [promise], threshold=0.0)
+    assert "playgrounds" not in untagged.analyse(text).subjects
+
+    tagged = Linker([ak_jar], [promise], threshold=0.0, subject_tags=["Playgrounds"])
+    analysis = tagged.analyse(text)
+    assert [m.matched for m in analysis.subjects["playgrounds"]] == ["PLAYGROUNDS"]
+    (match,) = tagged.match(analysis)
+    assert match.details["score_parts"]["subjects"] > 0
+    assert "Subjects: playgrounds" in match.reasons
+
+
+@pytest.mark.django_db
+def test_a_subject_tag_added_in_the_cms_is_matched(world):
+    promise = world["promises"]["ak-jar"]
+    text = "Уличное освещение в Ак-Жаре так и не включили."
+    assert "уличное-освещение" not in Linker.from_db().analyse(text).subjects
+
+    promise.subjects.add("Уличное освещение")
+    promise.save_revision().publish()
+    analysis = Linker.from_db().analyse(text)
+    assert "уличное-освещение" in analysis.subjects
+
+
+@pytest.mark.django_db
+def test_country_names_come_from_the_country_other_names(world):
+    text = "Правительство Кыргыз Республикасы обещало провести свет."
+    kyrgyzstan = Country.objects.get(code="KG")
+    assert Linker.from_db().analyse(text).ids("country") == set()
+
+    kyrgyzstan.other_names = "Кыргызстан\nКыргыз Республикасы"
+    kyrgyzstan.save()
+    assert Linker.from_db().analyse(text).ids("country") == {kyrgyzstan.pk}

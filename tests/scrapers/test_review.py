@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrapers.models import NewsItem, NewsItemVersion, Outlet, Suggestion, compress, sha256
 from scrapers.pipeline import Pipeline, make_fetcher
+from scrapers.pipeline.link import suggest
 from sources.models import Source
 
 from .news_site import STORIES, article_html, rss
@@ -49,7 +50,7 @@ def pending(world, db):
         title=article.title, text=article.text, html=article.html,
         fetched_at=timezone.now(), final_url=item.url, http_status=200,
     )
-    made = Pipeline(fetcher=make_fetcher())._suggest(item)
+    made = suggest(Pipeline(fetcher=make_fetcher()).context, item)
     assert made == 2
     return Suggestion.objects.get(news_item=item, promise=world["promises"]["ak-jar"])
 
@@ -148,7 +149,7 @@ def test_reject_is_remembered_and_never_suggested_again(client, django_user_mode
     assert pending.state == "rejected"
     assert not Source.objects.filter(url=pending.news_item.url).exists()
 
-    made = Pipeline(fetcher=make_fetcher())._suggest(pending.news_item)  # the story again
+    made = suggest(Pipeline(fetcher=make_fetcher()).context, pending.news_item)  # the story again
 
     assert made == 0
     assert Suggestion.objects.filter(news_item=pending.news_item,

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from scrapers.models import Outlet
-from scrapers.pipeline import ScrapeLocked, run_scrape
+from scrapers.pipeline import ScrapeLocked, run_scrape, select_outlets
 
 
 def parse_since(value):
@@ -52,28 +52,7 @@ class Command(BaseCommand):
         limit = parse_limit(options["limit"])
         verbosity = options["verbosity"]
         outlet = options["outlet"]
-        if outlet is not None and not str(outlet).strip():
-            raise CommandError("--outlet needs an outlet slug or id")
-        if outlet:
-            known = Outlet.objects.filter(slug=outlet.strip()).first() or (
-                Outlet.objects.filter(pk=int(outlet)).first() if outlet.strip().isdigit()
-                else None
-            )
-            if known is None:
-                slugs = ", ".join(Outlet.objects.order_by("slug").values_list("slug", flat=True))
-                raise CommandError(
-                    f"No outlet with slug or id {outlet!r}. Known outlets: {slugs or 'none'} "
-                    "(manage.py load_outlets loads the region's outlets)."
-                )
-            if not known.enabled:
-                self.stdout.write(self.style.WARNING(
-                    f"{known.name} is disabled; scraping it because it was named."
-                ))
-        elif not Outlet.objects.filter(enabled=True).exists():
-            self.stdout.write(self.style.WARNING(
-                "No outlet is enabled: nothing to scrape. Enable outlets in the admin "
-                "(Snippets > News outlets) or name one with --outlet."
-            ))
+        if not self._anything_to_scrape(outlet):
             return
 
         def progress(message):
@@ -93,3 +72,30 @@ class Command(BaseCommand):
             self.stdout.write(line)
         if not run.ok:
             raise CommandError("Every outlet failed; see the errors above.")
+
+    def _anything_to_scrape(self, outlet: str | None) -> bool:
+        """The named outlet exists (a disabled one is scraped, with a warning), or some
+        outlet is enabled."""
+        if outlet is not None and not str(outlet).strip():
+            raise CommandError("--outlet needs an outlet slug or id")
+        if outlet:
+            try:
+                (known,) = select_outlets(outlet)
+            except Outlet.DoesNotExist:
+                slugs = ", ".join(Outlet.objects.order_by("slug").values_list("slug", flat=True))
+                raise CommandError(
+                    f"No outlet with slug or id {outlet!r}. Known outlets: {slugs or 'none'} "
+                    "(manage.py load_outlets loads the region's outlets)."
+                ) from None
+            if not known.enabled:
+                self.stdout.write(self.style.WARNING(
+                    f"{known.name} is disabled; scraping it because it was named."
+                ))
+            return True
+        if Outlet.objects.filter(enabled=True).exists():
+            return True
+        self.stdout.write(self.style.WARNING(
+            "No outlet is enabled: nothing to scrape. Enable outlets in the admin "
+            "(Snippets > News outlets) or name one with --outlet."
+        ))
+        return False

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from core.partial_dates import PartialDate
-from scrapers.linking import COUNTRY_NAMES, Entity, Linker, PromiseSpec, normalise_subject
+from scrapers.linking import Entity, Linker, PromiseSpec, normalise_subject
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "fixtures" / "seed" / "study.yaml"
@@ -28,11 +28,8 @@ def _names(record: dict, key: str = "name") -> tuple[str, ...]:
 def seed_linker(threshold: float | None = None) -> Linker:
     data = seed()
     entities = []
-    codes = {"kg": "KG", "kz": "KZ"}
     for country in data["countries"]:
-        extra = COUNTRY_NAMES.get(codes.get(country["key"], ""), ())
-        entities.append(Entity("country", country["key"], country["name"],
-                               (*_names(country), *extra)))
+        entities.append(Entity("country", country["key"], country["name"], _names(country)))
     for city in data["cities"]:
         entities.append(Entity("city", city["key"], city["name"], _names(city),
                                country_id=city["country"]))
