@@ -54,9 +54,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
+from core.names import split_names
 from core.partial_dates import parse_or_none
 
-from .names import all_keys, latin, split_names
+from .names import all_keys, latin
 from .vocabularies import vocabulary
 
 BODY_LIMIT = 20_000  # characters of a record's own text that are indexed

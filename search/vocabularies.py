@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from .names import all_keys, compact_key, fold, latin, split_names, words
+from core.names import split_names
+
+from .names import all_keys, compact_key, fold, latin, words
 
 VOCABULARY_TTL = 60
 VERSION_KEY = "ubada:search:vocabulary-version"
