@@ -28,6 +28,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # letters (each a plain replacement or a regex).
 _CONSONANTS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("tch", "ch"), ("x", "ks"))
 _J_NOT_BEFORE_VOWEL = re.compile(r"j(?![aeiouy])")  # Zapadnyj = Zapadnyy = Западный
+_J_BEFORE_CONSONANT = re.compile(r"j(?=[^aeiouy])")
 _LATE_CONSONANTS = (("kh", "h"), ("gh", "g"), ("q", "k"), ("w", "v"), ("ph", "f"), ("ng", "n"))
 _YO_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-z])yo")  # Cheryomushki = Черёмушки
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")  # Atambayev = Atambaev
@@ -48,10 +49,21 @@ def latin(text):
 @lru_cache(maxsize=65536)
 def name_key(text):
     """The phonetic key of a word or name in any script: Ак-Жар, Ak-Jar, Akzhar → "akjar"."""
+    return _key(text, _J_NOT_BEFORE_VOWEL)
+
+
+@lru_cache(maxsize=65536)
+def prefix_key(text):
+    """The key of the start of a name being typed: a final j may begin "ja" (Акж → "akj", a
+    prefix of "akjar"), so only a j before a consonant is folded to i."""
+    return _key(text, _J_BEFORE_CONSONANT)
+
+
+def _key(text, j_to_i):
     key = _NON_ALNUM.sub("", latin(fold(text)).lower())
     for old, new in _CONSONANTS:
         key = key.replace(old, new)
-    key = _J_NOT_BEFORE_VOWEL.sub("i", key)
+    key = j_to_i.sub("i", key)
     for old, new in _LATE_CONSONANTS:
         key = key.replace(old, new)
     key = _YO_AFTER_CONSONANT.sub("e", key)

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .documents import REGISTRY, build_documents, doc_id, iter_pk_chunks, parse_doc_id
+from .documents import build_documents
 from .models import IndexingFailure
+from .records import REGISTRY, doc_id, iter_pk_chunks, parse_doc_id
 from .results import EngineUnavailable
 
 logger = logging.getLogger("ubada.search")

@@ -11,9 +11,10 @@ by the engine and by the database fallback:
 
 import re
 
-from core.folding import FOLD_PAIRS, fold, latin, name_key
+from core.folding import FOLD_PAIRS, fold, latin, name_key, prefix_key
 
-__all__ = ["FOLD_MAPPINGS", "all_keys", "compact_key", "fold", "latin", "name_keys", "words"]
+__all__ = ["FOLD_MAPPINGS", "all_keys", "compact_key", "compact_prefix_key", "fold", "latin",
+           "name_keys", "words"]
 
 # The same letters, in both cases, as the engine's `kk_ky_fold` char filter spells them.
 FOLD_MAPPINGS = [f"{old}=>{new}" for old, new in FOLD_PAIRS] + [
@@ -29,6 +30,11 @@ def words(text):
 def compact_key(text):
     """The key of a whole name or query, its words run together: "Ak Zhar" → "akjar"."""
     return name_key("".join(words(text)))
+
+
+def compact_prefix_key(text):
+    """The key of what has been typed so far, for autocomplete: "Ak Zh" → "akj"."""
+    return prefix_key("".join(words(text)))
 
 
 def name_keys(name):

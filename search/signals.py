@@ -18,8 +18,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .documents import REGISTRY, dependents, for_instance, for_model
 from .indexing import engine_configured, schedule
+from .records import REGISTRY, dependents, for_instance, for_model
 from .vocabularies import bump_version
 
 logger = logging.getLogger("ubada.search")

@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from core.names import split_names
 
-from .names import all_keys, compact_key, fold, latin, words
+from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 
 VOCABULARY_TTL = 60
 VERSION_KEY = "ubada:search:vocabulary-version"
@@ -66,7 +66,7 @@ class Entry:
         if any(word.startswith(folded) or word.startswith(fold(latin(text)))
                for word in self.word_prefixes):
             return True
-        key = compact_key(text)
+        key = compact_prefix_key(text)
         return len(key) >= 3 and any(k.startswith(key) for k in self.keys)
 
     def matched_name(self, text):
