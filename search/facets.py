@@ -12,12 +12,13 @@ import re
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import ExtractYear, Substr
 from django.utils.translation import gettext_lazy as _
 
 from core.params import parse_int
 from core.partial_dates import parse_or_none
+from promises.filters import related_q, year_q
 from promises.status import SETTLED, Status, overdue_cutoff, overdue_q
 
 from .records import types_in_order
@@ -230,10 +231,7 @@ class YearFacet(Facet):
     def database_filter(self, rt, queryset, values):
         if _is_date_field(rt, rt.date_field):
             return queryset.filter(**{f"{rt.date_field}__year__in": values})
-        q = Q()
-        for year in values:
-            q |= Q(**{f"{rt.date_field}__startswith": f"{year:04d}"})
-        return queryset.filter(q)
+        return queryset.filter(year_q(values, rt.date_field))
 
     def database_counts(self, rt, queryset):
         if _is_date_field(rt, rt.date_field):
@@ -267,10 +265,8 @@ class VocabularyFacet(Facet):
         return self.name in rt.facet_paths
 
     def database_filter(self, rt, queryset, values):
-        q = Q()
-        for path in rt.facet_paths[self.name]:
-            q |= Q(pk__in=values) if path == "pk" else Q(**{f"{path}__in": values})
-        return queryset.filter(pk__in=rt.model.objects.filter(q).values("pk"))
+        related = related_q(self.name, values, rt.facet_paths)
+        return queryset.filter(pk__in=rt.model.objects.filter(related).values("pk"))
 
     def database_counts(self, rt, queryset):
         counts = Counter()

@@ -8,20 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event
 from places.models import CityPage, SettlementPage
+from promises.filters import DATE_FIELD, DEADLINE_FIELD, RELATED_PATHS, STATUS_FIELD
 from promises.models import PromisePage
 from sources.models import Source
 
 from .records import RecordType, register
 
 BY, TO, CITY = _("By"), _("To"), _("City")
-# A promise's filters, shared by the promise list (promises.listing) and search.
-PROMISE_PATHS = {
-    "settlement": ("settlements",),
-    "city": ("settlements__city",),
-    "promisor": ("people", "bodies"),
-    "subject": ("subjects",),
-    "election": ("election",),
-}
 
 
 def register_builtin_types():
@@ -51,8 +44,9 @@ def register_builtin_types():
     register(RecordType(
         name="promise", label=_("Promise"), label_plural=_("Promises"), model=PromisePage,
         priority=50, text_fields=("text", "quote", "beneficiary_group", "deadline_phrase"),
-        status_field="status", deadline_field="deadline_due", date_field="made",
-        context=PROMISE_PATHS, facet_paths=PROMISE_PATHS,
+        status_field=STATUS_FIELD, deadline_field=DEADLINE_FIELD, date_field=DATE_FIELD,
+        # the promise list's filters (promises.filters), so both pages select alike
+        context=RELATED_PATHS, facet_paths=RELATED_PATHS,
         details=((BY, "promisor"), (TO, "settlement")),
     ))
     register(RecordType(
