@@ -17,8 +17,13 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from taggit.models import Tag
 
+from actors.models import BodyPage, PersonPage
+from chronicle.models import Event, EventKind
 from core.names import split_names
+from core.partial_dates import parse_or_none
+from places.models import CityPage, SettlementPage
 
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 
@@ -138,16 +143,12 @@ def _group_by_value(entries):
 
 
 def _cities():
-    from places.models import CityPage
-
     rows = CityPage.objects.live().values("pk", "slug", "title", "other_names")
     return [Entry(row["pk"], row["slug"], row["title"],
                   split_names(row["title"], row["other_names"]), "city") for row in rows]
 
 
 def _settlements():
-    from places.models import SettlementPage
-
     rows = SettlementPage.objects.live().values(
         "pk", "slug", "title", "other_names", "city__title"
     )
@@ -156,8 +157,6 @@ def _settlements():
 
 
 def _promisors():
-    from actors.models import BodyPage, PersonPage
-
     entries = []
     for model, kind in ((PersonPage, "person"), (BodyPage, "body")):
         for row in model.objects.live().values("pk", "slug", "title", "other_names"):
@@ -167,16 +166,11 @@ def _promisors():
 
 
 def _subjects():
-    from taggit.models import Tag
-
     return [Entry(row["pk"], row["slug"], row["name"], [row["name"]], "subject")
             for row in Tag.objects.values("pk", "slug", "name")]
 
 
 def _elections():
-    from chronicle.models import Event, EventKind
-    from core.partial_dates import parse_or_none
-
     entries = []
     for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):
         when = parse_or_none(row["date"])
