@@ -28,7 +28,9 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # letters (each a plain replacement or a regex).
 _CONSONANTS = (("shch", "sh"), ("dzh", "j"), ("zh", "j"), ("tch", "ch"), ("x", "ks"))
 _J_NOT_BEFORE_VOWEL = re.compile(r"j(?![aeiouy])")  # Zapadnyj = Zapadnyy = Западный
-_J_BEFORE_CONSONANT = re.compile(r"j(?=[^aeiouy])")
+# In a name being typed, a final j after a consonant may begin "ja" (Акж, Akzh); one after a
+# vowel ends the word (Zapadnyj).
+_J_IN_PREFIX = re.compile(r"j(?=[^aeiouy])|(?<=[aeiouy])j$")
 _LATE_CONSONANTS = (("kh", "h"), ("gh", "g"), ("q", "k"), ("w", "v"), ("ph", "f"), ("ng", "n"))
 _YO_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-z])yo")  # Cheryomushki = Черёмушки
 _Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")  # Atambayev = Atambaev
@@ -54,9 +56,8 @@ def name_key(text):
 
 @lru_cache(maxsize=65536)
 def prefix_key(text):
-    """The key of the start of a name being typed: a final j may begin "ja" (Акж → "akj", a
-    prefix of "akjar"), so only a j before a consonant is folded to i."""
-    return _key(text, _J_BEFORE_CONSONANT)
+    """The key of the start of a name being typed: Акж → "akj", a prefix of "akjar"."""
+    return _key(text, _J_IN_PREFIX)
 
 
 def _key(text, j_to_i):

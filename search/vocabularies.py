@@ -22,6 +22,7 @@ from taggit.models import Tag
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event, EventKind
 from core.names import split_names
+from core.params import parse_int
 from core.partial_dates import parse_or_none
 from places.models import CityPage, SettlementPage
 
@@ -117,9 +118,8 @@ class Vocabulary:
         ids = data["by_value"].get(str(value).strip().lower())
         if ids:
             return ids
-        if str(value).isdigit() and int(value) in data["by_id"]:
-            return [int(value)]
-        return []
+        record_id = parse_int(value)
+        return [record_id] if record_id in data["by_id"] else []
 
     def match(self, term):
         return {entry.id for entry in self.entries()["by_id"].values() if entry.matches(term)}
