@@ -203,13 +203,13 @@ def highlight(text, terms, fragment=160):
 def _highlights(doc, terms):
     found = {}
     for field in ("title", "body"):
-        passage = highlight(doc.get(field) or "", terms)
+        passage = highlight(doc[field], terms)
         if passage:
             found[field] = [passage]
-    names = [highlight(name, terms, fragment=1000) for name in doc.get("names", [])]
+    names = [highlight(name, terms, fragment=1000) for name in doc["names"]]
     if any(names):
         found["names"] = [name for name in names if name]
-    context = highlight("; ".join(doc.get("context", [])), terms)
+    context = highlight("; ".join(doc["context"]), terms)
     if context:
         found["context"] = [context]
     return found

@@ -220,7 +220,7 @@ def _url(rt, doc):
             return reverse(rt.url_name, args=[doc["pk"]])
         except NoReverseMatch:
             pass
-    return doc.get("url") or _page_url(doc.get("link_page"))
+    return doc["url"] or _page_url(doc["link_page"])
 
 
 class _Labels:
@@ -265,10 +265,10 @@ def _details(rt, doc, due, labels):
     details = []
     for label, facet_name in rt.details if rt else ():
         facet = FACETS_BY_NAME[facet_name]
-        details.append((labels.text(label), labels.names(facet.name, doc.get(facet.field))))
+        details.append((labels.text(label), labels.names(facet.name, doc[facet.field])))
     if rt and rt.deadline_field and due:
         details.append((labels.text(DUE_BY), labels.date(doc["deadline_due"][:10])))
-    if doc.get("language"):
+    if doc["language"]:
         details.append((labels.text(LANGUAGE),
                         labels.languages.get(doc["language"], doc["language"])))
     return [(label, text) for label, text in details if text]
@@ -291,21 +291,21 @@ def _matched_aliases(highlight, title):
 def _hit(doc, labels):
     """A showable Hit from a SearchDocument (with its "highlight")."""
     rt = REGISTRY.get(doc["type"])
-    highlight = doc.get("highlight") or {}
-    title = doc.get("title") or ""
+    highlight = doc["highlight"]
+    title = doc["title"] or ""
     passages = highlight.get("body", []) + highlight.get("context", [])
-    snippet = " … ".join(passages[:2]) if passages else escape(doc.get("excerpt") or "")
-    status = doc.get("status") or ""
-    due = _partial((doc.get("deadline_due") or "")[:10])
+    snippet = " … ".join(passages[:2]) if passages else escape(doc["excerpt"] or "")
+    status = doc["status"] or ""
+    due = _partial((doc["deadline_due"] or "")[:10])
     return Hit(
         type=doc["type"], type_label=str(rt.label) if rt else doc["type"], pk=doc["pk"],
         title=title, title_html=mark_safe(  # noqa: S308 - escaped by the backend
             highlight.get("title", [escape(title)])[0]),
         url=_url(rt, doc), snippet=mark_safe(snippet),  # noqa: S308 - escaped by the backend
-        date_text=labels.date(doc.get("date_text")), status=status,
+        date_text=labels.date(doc["date_text"]), status=status,
         status_label=_status_label(status, labels),
         overdue=is_overdue(status, due.latest() if due else None, labels.today),
-        kind_label=str(rt.kind_label(doc.get("kind"))) if rt else "",
+        kind_label=str(rt.kind_label(doc["kind"])) if rt else "",
         aliases=mark_safe(  # noqa: S308 - escaped by the backend
             ", ".join(_matched_aliases(highlight, title))),
         details=_details(rt, doc, due, labels),
