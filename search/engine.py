@@ -592,24 +592,24 @@ def rebuild(progress=None, chunk_size=500, keep_old=False, grace=None, threads=2
         raise EngineUnavailable(f"The rebuild failed: {error}") from error
 
 
-def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
-    breaker.reset()
-    connection = client()
-    grace = _timeout() if grace is None else grace
-    name = new_index_name()
-    started = time.monotonic()
+def _start_building(connection, name):
+    """Create the new index and give it the building alias: writes from now on reach it too
+    (see write_targets)."""
     create_index(name, building=True)
-    # Writes from now on reach the new index too (see write_targets).
     stale = [index for index, aliases in _aliased_indexes().items()
              if building_alias() in aliases]
     actions = [{"remove": {"index": index, "alias": building_alias()}} for index in stale]
     actions.append({"add": {"index": name, "alias": building_alias()}})
     connection.indices.update_aliases(body={"actions": actions}, request_timeout=BULK_TIMEOUT)
 
-    record_types = [rt for rt in types_in_order() if types is None or rt.name in types]
+
+def _fill(connection, name, record_types, chunk_size, threads, progress):
+    """({type: records read}, failures) after indexing every public record of the types.
+
+    The database is read in this thread (chunk by chunk); bulk requests go out from a pool.
+    """
     totals = {rt.name: rt.records().count() for rt in record_types}
     counts = dict.fromkeys(totals, 0)
-    # The database is read in this thread (chunk by chunk); bulk requests go out from a pool.
     with _BulkPipeline(connection, threads) as pipeline:
         for rt in record_types:
             if progress:
@@ -624,23 +624,37 @@ def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
                 counts[rt.name] += len(chunk)
                 if progress:
                     progress(rt.name, counts[rt.name], totals[rt.name])
-    failures = pipeline.failures
-    loaded = time.monotonic()
+    return counts, pipeline.failures
+
+
+def _go_live(connection, name):
+    """Make the filled index searchable and move the alias to it; the indexes it replaced."""
     connection.indices.put_settings(
         index=name, body={"index": {"refresh_interval": "1s", "translog.durability": "request"}},
         request_timeout=BULK_TIMEOUT)
     connection.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
-
     indexes = _aliased_indexes()
     live = [index for index, aliases in indexes.items() if alias_name() in aliases]
     swap = [{"remove": {"index": index, "alias": alias_name()}} for index in live]
     swap += [{"add": {"index": name, "alias": alias_name()}},
              {"remove": {"index": name, "alias": building_alias()}}]
     connection.indices.update_aliases(body={"actions": swap}, request_timeout=BULK_TIMEOUT)
-    breaker.success()
+    return [index for index, aliases in indexes.items()
+            if index != name and building_alias() not in aliases]
 
-    old = [index for index, aliases in indexes.items()
-           if index != name and building_alias() not in aliases]
+
+def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
+    breaker.reset()
+    connection = client()
+    grace = _timeout() if grace is None else grace
+    name = new_index_name()
+    started = time.monotonic()
+    _start_building(connection, name)
+    record_types = [rt for rt in types_in_order() if types is None or rt.name in types]
+    counts, failures = _fill(connection, name, record_types, chunk_size, threads, progress)
+    loaded = time.monotonic()
+    old = _go_live(connection, name)
+    breaker.success()
     if old and not keep_old:
         time.sleep(grace)  # let searches that resolved the alias before the swap finish
         connection.indices.delete(index=",".join(old), ignore_unavailable=True,
