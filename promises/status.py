@@ -54,7 +54,9 @@ def overdue_cutoff(on=None):
 
 
 def overdue_q(on=None, *, status_field="status", deadline_field="deadline_due"):
-    """The ORM condition for OVERDUE_DEFINITION: the list, the querysets and search filter so."""
+    """OVERDUE_DEFINITION as an ORM condition: PromiseQuerySet.overdue, the promise list and
+    search's database fallback filter with it (search's engine filter reads SETTLED and
+    overdue_cutoff)."""
     return (Q(**{f"{deadline_field}__lt": overdue_cutoff(on)})
             & ~Q(**{f"{status_field}__in": sorted(SETTLED)}))
 
