@@ -461,7 +461,7 @@ def main():
     from django.test.utils import override_settings
 
     from search import engine, vocabularies
-    from search.documents import REGISTRY
+    from search.records import REGISTRY
 
     corpus = Corpus(args)
     if not (args.reuse and db_path.exists() and db_path.stat().st_size > 1_000_000):

@@ -15,13 +15,25 @@ def other_names_field():
     )
 
 
+def split_names(primary, other_names=""):
+    """[primary, alias, ...] from a name and a one-per-line `other_names` text, without repeats.
+
+    One function for pages (NamedMixin) and for rows read with .values() (search).
+    """
+    names = [primary] if primary else []
+    for line in (other_names or "").splitlines():
+        line = line.strip()
+        if line and line not in names:
+            names.append(line)
+    return names
+
+
 class NamedMixin:
     """For models with `title` or `name` and an `other_names` text field."""
 
     def name_list(self):
         primary = getattr(self, "title", None) or getattr(self, "name", "")
-        others = [line.strip() for line in (self.other_names or "").splitlines() if line.strip()]
-        return [primary] + [name for name in others if name != primary]
+        return split_names(primary, self.other_names)
 
     def other_name_list(self):
         return self.name_list()[1:]

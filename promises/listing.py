@@ -2,13 +2,15 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from actors.models import BodyPage, PersonPage
+from core.params import clamp_page, parse_int
 from places.models import CityPage, SettlementPage
 
+from .filters import PromiseFilter
 from .status import Status
 
 PER_PAGE = 20
@@ -84,32 +86,24 @@ class PromiseFilterForm(forms.Form):
         return getattr(value, "title", value)  # a city or settlement page, or the year
 
 
+def promise_filter(data):
+    """The PromiseFilter (shared with search) for the form's valid data."""
+    related = {name: (getattr(data[name], "pk", data[name]),)
+               for name in ("city", "settlement", "promisor", "subject") if name in data}
+    return PromiseFilter(
+        statuses=(data["status"],) if "status" in data else (), related=related,
+        years=(data["year"],) if "year" in data else (), overdue=bool(data.get("overdue")),
+    )
+
+
 def filter_promises(queryset, data):
-    if "status" in data:
-        queryset = queryset.filter(status=data["status"])
-    if "city" in data:
-        queryset = queryset.filter(settlements__city=data["city"])
-    if "settlement" in data:
-        queryset = queryset.filter(settlements=data["settlement"])
-    if "promisor" in data:
-        queryset = queryset.filter(Q(people=data["promisor"]) | Q(bodies=data["promisor"]))
-    if "subject" in data:
-        queryset = queryset.filter(subjects=data["subject"])
-    if "year" in data:
-        queryset = queryset.filter(made__startswith=f"{data['year']:04d}")
-    if data.get("overdue"):
-        queryset = queryset.overdue()
-    if any(name in data for name in ("city", "settlement", "promisor", "subject")):
-        queryset = queryset.distinct()
+    queryset = promise_filter(data).apply(queryset)
     return queryset.order_by(*SORTS[data.get("sort") or "newest"])
 
 
 def nearest_page(asked, num_pages):
     """The page number closest to what was asked for: 1 for "0" or "first"."""
-    try:
-        return min(max(int(asked), 1), num_pages)
-    except (TypeError, ValueError):
-        return 1
+    return clamp_page(parse_int(asked) or 1, num_pages)
 
 
 def promise_listing(request, queryset):

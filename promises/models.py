@@ -28,7 +28,7 @@ from core.partial_dates import PartialDate, PartialDateField, parse_or_none
 from .deadlines import derive_deadline
 from .forms import PromisePageForm
 from .scorecard import scorecard
-from .status import SETTLED, Status, definition
+from .status import Status, definition, is_overdue, overdue_q
 
 
 class Occasion(models.TextChoices):
@@ -56,8 +56,7 @@ class PromiseSubject(TaggedItemBase):
 class PromiseQuerySet(PageQuerySet):
     def overdue(self, on=None):
         """Deadline passed on `on` (default today) and neither kept nor broken."""
-        on = on or timezone.localdate()
-        return self.filter(deadline_due__lt=on).exclude(status__in=SETTLED)
+        return self.filter(overdue_q(on))
 
     def for_listing(self):
         """What a list of promises shows, fetched in a fixed number of queries."""
@@ -240,9 +239,8 @@ class PromisePage(Page):
         return not self.deadline and self.effective_deadline() is not None
 
     def is_overdue(self, on=None):
-        on = on or timezone.localdate()
         due = self.effective_deadline()
-        return bool(due) and due.latest() < on and self.status not in SETTLED
+        return is_overdue(self.status, due.latest() if due else None, on)
 
     # Status ------------------------------------------------------------------
     def status_history(self):

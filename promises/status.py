@@ -1,6 +1,8 @@
 """The published status scale. The methodology page shows these definitions verbatim."""
 
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,6 +46,25 @@ OVERDUE_DEFINITION = _(
     "deadline (the last day of the stated or derived deadline) has passed and it is neither "
     "kept nor broken."
 )
+
+
+def overdue_cutoff(on=None):
+    """The first day a deadline has not yet passed on: `on`, by default today (site time)."""
+    return on or timezone.localdate()
+
+
+def overdue_q(on=None, *, status_field="status", deadline_field="deadline_due"):
+    """OVERDUE_DEFINITION as an ORM condition: PromiseQuerySet.overdue, the promise list and
+    search's database fallback filter with it (search's engine filter reads SETTLED and
+    overdue_cutoff)."""
+    return (Q(**{f"{deadline_field}__lt": overdue_cutoff(on)})
+            & ~Q(**{f"{status_field}__in": sorted(SETTLED)}))
+
+
+def is_overdue(status, deadline_due, on=None):
+    """OVERDUE_DEFINITION for one promise: its status and its deadline's last day (a date)."""
+    return (bool(status) and deadline_due is not None and deadline_due < overdue_cutoff(on)
+            and status not in SETTLED)
 
 
 def definition(status):

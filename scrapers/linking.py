@@ -27,10 +27,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from actors.models import BodyPage, PersonPage
+from core.folding import DOUBLE_LETTERS as _DOUBLE
+from core.folding import name_key as fold
 from core.partial_dates import PartialDate, parse_or_none
 from places.models import CityPage, Country, SettlementPage
 from promises.models import PromisePage
@@ -52,27 +53,8 @@ __all__ = [
 
 # --- folding ----------------------------------------------------------------------------------
 
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_J_NOT_BEFORE_VOWEL = re.compile(r"j(?![aeiouy])")
-_YO_AFTER_CONSONANT = re.compile(r"(?<=[b-df-hj-np-tv-z])yo")
-_Y_BETWEEN_VOWELS = re.compile(r"(?<=[aeiou])y(?=[aeiou])")
-_DOUBLE = re.compile(r"([a-z])\1+")
-
-
-def fold(text: str) -> str:
-    """The folded key of a word or name: Ак-Жар, Ak-Jar, Ak-Zhar, Akzhar → "akjar"."""
-    s = anyascii(text.replace("ё", "е").replace("Ё", "Е")).lower()
-    s = _NON_ALNUM.sub("", s)
-    if not s:
-        return s
-    s = s.replace("shch", "sh").replace("dzh", "j").replace("zh", "j")
-    s = _J_NOT_BEFORE_VOWEL.sub("i", s)
-    s = s.replace("kh", "h").replace("gh", "g").replace("q", "k").replace("w", "v")
-    s = s.replace("ph", "f").replace("ng", "n")
-    s = _YO_AFTER_CONSONANT.sub("e", s)
-    s = _Y_BETWEEN_VOWELS.sub("", s)
-    s = s.replace("y", "i")
-    return _DOUBLE.sub(r"\1", s)
+# `fold` (imported above) is core.folding.name_key, the key search uses too: Ак-Жар, Ak-Jar,
+# Ak-Zhar, Akzhar → "akjar".
 
 
 # Case endings (and a few derivational ones) of Russian, Kyrgyz and Kazakh, folded like names.

@@ -4,8 +4,9 @@ Engine: OpenSearch 3.8 (any 2.x/3.x cluster in production) through opensearch-py
 search.engine talks to it. Without OPENSEARCH_URL, or while the node is down or slow, the same
 page is answered from the database (search.database), with the same filters and counts.
 
-Modules: names (folding, transliteration, phonetic keys), vocabularies (the named records facets
-refer to), documents (the record registry and what a record looks like), query (request
+Modules: names (search's keys over core.folding), vocabularies (the named records facets refer
+to), records (the record type registry) and record_types (the site's own types), facets (each
+facet declared once), documents (what a record looks like in the index), query (request
 parameters → SearchQuery), engine (OpenSearch: analyzers, mappings, queries, writes, rebuilds),
 database (the fallback), service (chooses the backend, makes results showable), indexing and
 signals (keeping the index true after commit, the failure queue), views.

@@ -9,8 +9,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models can be imported only once the app registry is ready.
         from . import signals
-        from .documents import register_builtin_types
+        from .record_types import register_builtin_types
 
         register_builtin_types()
         signals.connect()

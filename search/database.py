@@ -1,7 +1,7 @@
 """The database fallback: the same SearchQuery answered with ORM queries, no engine needed.
 
 Used when OPENSEARCH_URL is empty, and whenever the engine is down, slow or missing its index.
-It filters the same records (search.documents.REGISTRY) along the same ORM paths the documents
+It filters the same records (search.records.REGISTRY) along the same ORM paths the documents
 are built from, so the facet counts equal the engine's for the same filters.
 
 Matching: every word or quoted phrase must occur (case-insensitively) in the record's own text
@@ -17,17 +17,16 @@ import re
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear, Substr
-from django.utils import timezone
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.html import escape
 
 from core.partial_dates import parse_or_none
-from promises.status import SETTLED
 
-from .documents import build_documents, types_in_order
+from .documents import build_documents
+from .facets import FACETS, FACETS_BY_NAME
 from .names import compact_key, fold
-from .query import DEADLINE, FACETS, MADE
+from .query import DEADLINE, MADE
+from .records import types_in_order
 from .results import Completion, RawResults
 from .vocabularies import VOCABULARIES, close_words, vocabulary
 
@@ -76,34 +75,11 @@ def _matching(rt, query):
     return queryset
 
 
-def _is_date_field(rt, name):
-    return rt.model._meta.get_field(name).get_internal_type() in ("DateField", "DateTimeField")
-
-
-def _apply(rt, queryset, facet_name, values):
+def _apply(rt, queryset, facet, values):
     """The queryset narrowed by one facet filter; None if the record type cannot match it."""
-    if not rt.has_facet(facet_name):
+    if not facet.applies_to(rt):
         return None
-    if facet_name == "type":
-        return queryset if rt.name in values else None
-    if facet_name == "status":
-        return queryset.filter(**{f"{rt.status_field}__in": values})
-    if facet_name == "overdue":
-        return queryset.filter(**{f"{rt.deadline_field}__lt": timezone.localdate()}).exclude(
-            **{f"{rt.status_field}__in": list(SETTLED)})
-    if facet_name == "year":
-        if _is_date_field(rt, rt.date_field):
-            return queryset.filter(**{f"{rt.date_field}__year__in": values})
-        q = Q()
-        for year in values:
-            q |= Q(**{f"{rt.date_field}__startswith": f"{year:04d}"})
-        return queryset.filter(q)
-    if facet_name == "language":
-        return queryset.filter(**{f"{rt.language_field}__in": values})
-    q = Q()
-    for path in rt.facet_paths[facet_name]:
-        q |= Q(pk__in=values) if path == "pk" else Q(**{f"{path}__in": values})
-    return queryset.filter(pk__in=rt.model.objects.filter(q).values("pk"))
+    return facet.database_filter(rt, queryset, values)
 
 
 class _Search:
@@ -120,47 +96,18 @@ class _Search:
             for name, values in self.query.filters.items():
                 if name == exclude or queryset is None:
                     continue
-                queryset = _apply(rt, queryset, name, values)
+                queryset = _apply(rt, queryset, FACETS_BY_NAME[name], values)
             self._filtered[key] = queryset
         return self._filtered[key]
 
     def facet_counts(self, facet):
         counts = Counter()
         for rt in self.types:
-            if not rt.has_facet(facet.name):
+            if not facet.applies_to(rt):
                 continue
             queryset = self.filtered(rt, exclude=facet.name)
-            if queryset is None:
-                continue
-            queryset = queryset.order_by()
-            if facet.name == "type":
-                counts[rt.name] += queryset.count()
-            elif facet.name == "overdue":
-                counts["yes"] += _apply(rt, queryset, "overdue", (True,)).count()
-            elif facet.name in ("status", "language"):
-                field = rt.status_field if facet.name == "status" else rt.language_field
-                for row in queryset.values(field).annotate(n=Count("pk")):
-                    if row[field]:
-                        counts[row[field]] += row["n"]
-            elif facet.name == "year":
-                if _is_date_field(rt, rt.date_field):
-                    rows = queryset.annotate(y=ExtractYear(rt.date_field)).values("y")
-                else:
-                    rows = queryset.annotate(y=Substr(rt.date_field, 1, 4)).values("y")
-                for row in rows.annotate(n=Count("pk")):
-                    if row["y"] and str(row["y"]).isdigit() and parse_or_none(
-                            f"{int(row['y']):04d}"):
-                        counts[int(row["y"])] += row["n"]
-            else:
-                for path in rt.facet_paths[facet.name]:
-                    if path == "pk":
-                        counts.update(queryset.values_list("pk", flat=True))
-                        continue
-                    rows = (rt.model.objects.filter(pk__in=queryset.values("pk"))
-                            .values(path).annotate(n=Count("pk", distinct=True)).order_by())
-                    for row in rows:
-                        if row[path] is not None:
-                            counts[row[path]] += row["n"]
+            if queryset is not None:
+                counts.update(facet.database_counts(rt, queryset.order_by()))
         ranked = sorted(((key, count) for key, count in counts.items() if count),
                         key=lambda item: (-item[1], item[0]))
         return ranked[:facet.size]  # the engine's terms aggregation returns as many
@@ -256,13 +203,13 @@ def highlight(text, terms, fragment=160):
 def _highlights(doc, terms):
     found = {}
     for field in ("title", "body"):
-        passage = highlight(doc.get(field) or "", terms)
+        passage = highlight(doc[field], terms)
         if passage:
             found[field] = [passage]
-    names = [highlight(name, terms, fragment=1000) for name in doc.get("names", [])]
+    names = [highlight(name, terms, fragment=1000) for name in doc["names"]]
     if any(names):
         found["names"] = [name for name in names if name]
-    context = highlight("; ".join(doc.get("context", [])), terms)
+    context = highlight("; ".join(doc["context"]), terms)
     if context:
         found["context"] = [context]
     return found

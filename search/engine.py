@@ -27,7 +27,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.utils import timezone
 from opensearchpy import (
     A,
     Date,
@@ -44,26 +43,22 @@ from opensearchpy import (
     char_filter,
     token_filter,
 )
-from opensearchpy import exceptions as os_exceptions  # noqa: E402
-from opensearchpy.connection import connections  # noqa: E402
-from opensearchpy.helpers import bulk, scan  # noqa: E402
+from opensearchpy import exceptions as os_exceptions
+from opensearchpy.connection import connections
+from opensearchpy.helpers import bulk, scan
 
-from promises.status import SETTLED  # noqa: E402
-
-from .documents import build_documents, doc_id, iter_pk_chunks, types_in_order  # noqa: E402
-from .names import FOLD_MAPPINGS, compact_key, latin  # noqa: E402
-from .query import DEADLINE, FACETS, MADE  # noqa: E402
-from .results import Completion, EngineUnavailable, RawResults  # noqa: E402
+from .documents import RESULT_FIELDS, build_documents
+from .facets import FACETS, FACETS_BY_NAME, VOCABULARY_FACETS
+from .names import FOLD_MAPPINGS, compact_key, compact_prefix_key, latin
+from .query import DEADLINE, MADE
+from .records import doc_id, iter_pk_chunks, types_in_order
+from .results import Completion, EngineUnavailable, RawResults
 
 logger = logging.getLogger("ubada.search")
 
 CONNECTION = "ubada"
 NAME_TYPES = ("settlement", "city", "person", "body")
-SOURCE_FIELDS = [
-    "type", "pk", "kind", "title", "names", "excerpt", "status", "deadline_due", "date_text",
-    "year", "cities", "settlements", "promisors", "subjects", "election", "language",
-    "link_page", "url",
-]
+SOURCE_FIELDS = [*RESULT_FIELDS, *(facet.field for facet in VOCABULARY_FACETS)]
 WRITE_TIMEOUT = 10
 BULK_TIMEOUT = 120
 
@@ -91,7 +86,10 @@ def _text(folded_subfield=True, **subfields):
 
 
 class RecordDocument(Document):
-    """One searchable record of any type; see search.documents for what each field holds."""
+    """One searchable record of any type; see search.documents for what each field holds.
+
+    The facets' own fields (search.facets.VocabularyFacet) are added by `index_body`.
+    """
 
     type = Keyword()
     pk = Long()
@@ -112,11 +110,6 @@ class RecordDocument(Document):
     date = Date()
     date_text = Keyword(index=False)
     year = Integer()
-    cities = Long()
-    settlements = Long()
-    promisors = Long()
-    subjects = Long()
-    election = Long()
     language = Keyword()
     link_page = Long(index=False)
     url = Keyword(index=False, doc_values=False)
@@ -142,6 +135,9 @@ def index_body(building=False):
     properties = body["mappings"]["properties"]
     for name in SPELL_SOURCES:
         properties[name]["copy_to"] = "spell"
+    for facet in FACETS:
+        if facet.mapping:
+            properties[facet.field] = dict(facet.mapping)
     body["mappings"]["dynamic"] = False
     return body
 
@@ -232,10 +228,6 @@ class CircuitBreaker:
         with self._lock:
             self._open_until = 0.0
 
-    @property
-    def is_open(self):
-        return time.monotonic() < self._open_until
-
     def reset(self):
         self.success()
         self.last_error = ""
@@ -280,7 +272,7 @@ def health():
     try:
         info = client().info(request_timeout=_timeout())
         state = client().cluster.health(request_timeout=_timeout())
-    except Exception as error:  # noqa: BLE001 - any failure is the answer
+    except Exception as error:  # any failure is the answer
         return False, f"No answer from {settings.OPENSEARCH_URL}: {error}"
     return True, (f"OpenSearch {info['version']['number']} at {settings.OPENSEARCH_URL}, "
                   f"cluster {state['status']}")
@@ -360,20 +352,9 @@ def _highlight_query(query):
     return Q("bool", should=should)
 
 
-def _overdue():
-    return Q("bool", filter=[Q("range", deadline_due={"lt": timezone.localdate().isoformat()})],
-             must_not=[Q("terms", status=sorted(str(status) for status in SETTLED))])
-
-
-def _facet_filter(facet, values):
-    if facet.name == "overdue":
-        return _overdue()
-    return Q("terms", **{facet.field: list(values)})
-
-
 def _filters(filters):
-    by_name = {facet.name: facet for facet in FACETS}
-    return [_facet_filter(by_name[name], values) for name, values in filters.items()]
+    """The engine filters of a query's facet filters (each facet builds its own)."""
+    return [Q(FACETS_BY_NAME[name].engine_filter(values)) for name, values in filters.items()]
 
 
 def _sort(query):
@@ -385,14 +366,9 @@ def _sort(query):
     return ["_score", {"date": {"order": "desc", "missing": "_last"}}, {"pk": "desc"}]
 
 
-def build_search(query):
-    """The DSL Search for a SearchQuery: hits, disjunctive facet counts, highlights."""
-    search = Search(using=CONNECTION, index=alias_name()).query(text_query(query))
-    all_filters = _filters(query.filters)
-    if all_filters:
-        search = search.post_filter(Q("bool", filter=all_filters))
-    # Facet counts are disjunctive: a facet counts with every filter but its own. Facets
-    # without a filter of their own share one filter aggregation (all filters).
+def _add_facet_counts(search, query, all_filters):
+    """Facet counts are disjunctive: a facet counts with every filter but its own. Facets
+    without a filter of their own share one filter aggregation (all filters)."""
     shared = search.aggs.bucket("shared", "filter", filter=Q("bool", filter=all_filters))
     for facet in FACETS:
         if facet.name in query.filters:
@@ -401,11 +377,16 @@ def build_search(query):
             name = "values"
         else:
             parent, name = shared, facet.name
-        if facet.name == "overdue":
-            parent.bucket(name, "filter", filter=_overdue())
-        else:
-            parent.bucket(name, A("terms", field=facet.field, size=facet.size,
-                                  order=[{"_count": "desc"}, {"_key": "asc"}]))
+        parent.bucket(name, A(facet.engine_aggregation()))
+
+
+def build_search(query):
+    """The DSL Search for a SearchQuery: hits, disjunctive facet counts, highlights."""
+    search = Search(using=CONNECTION, index=alias_name()).query(text_query(query))
+    all_filters = _filters(query.filters)
+    if all_filters:
+        search = search.post_filter(Q("bool", filter=all_filters))
+    _add_facet_counts(search, query, all_filters)
     if query.has_text:
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"],
                                           encoder="html", require_field_match=False,
@@ -433,11 +414,7 @@ def _raw(response):
             agg = aggregations[facet.name].get("values", {})
         else:
             agg = aggregations.get("shared", {}).get(facet.name, {})
-        if facet.name == "overdue":
-            counts[facet.name] = [("yes", agg["doc_count"])] if agg.get("doc_count") else []
-        else:
-            counts[facet.name] = [(bucket["key"], bucket["doc_count"])
-                                  for bucket in agg.get("buckets", []) if bucket["doc_count"]]
+        counts[facet.name] = facet.engine_counts(agg)
     return RawResults(total=total, docs=docs, facet_counts=counts)
 
 
@@ -478,7 +455,7 @@ def suggest(query):
 def complete(text, limit=8):
     """Names starting with `text` in any script: [Completion]."""
     client()
-    key = compact_key(text)
+    key = compact_prefix_key(text)
     should = [
         Q("match", **{"names.autocomplete": {"query": text, "operator": "and", "boost": 2}}),
         Q("match", **{"names_latin.autocomplete": {"query": latin(text), "operator": "and"}}),
@@ -615,24 +592,24 @@ def rebuild(progress=None, chunk_size=500, keep_old=False, grace=None, threads=2
         raise EngineUnavailable(f"The rebuild failed: {error}") from error
 
 
-def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
-    breaker.reset()
-    connection = client()
-    grace = _timeout() if grace is None else grace
-    name = new_index_name()
-    started = time.monotonic()
+def _start_building(connection, name):
+    """Create the new index and give it the building alias: writes from now on reach it too
+    (see write_targets)."""
     create_index(name, building=True)
-    # Writes from now on reach the new index too (see write_targets).
     stale = [index for index, aliases in _aliased_indexes().items()
              if building_alias() in aliases]
     actions = [{"remove": {"index": index, "alias": building_alias()}} for index in stale]
     actions.append({"add": {"index": name, "alias": building_alias()}})
     connection.indices.update_aliases(body={"actions": actions}, request_timeout=BULK_TIMEOUT)
 
-    record_types = [rt for rt in types_in_order() if types is None or rt.name in types]
+
+def _fill(connection, name, record_types, chunk_size, threads, progress):
+    """({type: records read}, failures) after indexing every public record of the types.
+
+    The database is read in this thread (chunk by chunk); bulk requests go out from a pool.
+    """
     totals = {rt.name: rt.records().count() for rt in record_types}
     counts = dict.fromkeys(totals, 0)
-    # The database is read in this thread (chunk by chunk); bulk requests go out from a pool.
     with _BulkPipeline(connection, threads) as pipeline:
         for rt in record_types:
             if progress:
@@ -647,23 +624,37 @@ def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
                 counts[rt.name] += len(chunk)
                 if progress:
                     progress(rt.name, counts[rt.name], totals[rt.name])
-    failures = pipeline.failures
-    loaded = time.monotonic()
+    return counts, pipeline.failures
+
+
+def _go_live(connection, name):
+    """Make the filled index searchable and move the alias to it; the indexes it replaced."""
     connection.indices.put_settings(
         index=name, body={"index": {"refresh_interval": "1s", "translog.durability": "request"}},
         request_timeout=BULK_TIMEOUT)
     connection.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
-
     indexes = _aliased_indexes()
     live = [index for index, aliases in indexes.items() if alias_name() in aliases]
     swap = [{"remove": {"index": index, "alias": alias_name()}} for index in live]
     swap += [{"add": {"index": name, "alias": alias_name()}},
              {"remove": {"index": name, "alias": building_alias()}}]
     connection.indices.update_aliases(body={"actions": swap}, request_timeout=BULK_TIMEOUT)
-    breaker.success()
+    return [index for index, aliases in indexes.items()
+            if index != name and building_alias() not in aliases]
 
-    old = [index for index, aliases in indexes.items()
-           if index != name and building_alias() not in aliases]
+
+def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
+    breaker.reset()
+    connection = client()
+    grace = _timeout() if grace is None else grace
+    name = new_index_name()
+    started = time.monotonic()
+    _start_building(connection, name)
+    record_types = [rt for rt in types_in_order() if types is None or rt.name in types]
+    counts, failures = _fill(connection, name, record_types, chunk_size, threads, progress)
+    loaded = time.monotonic()
+    old = _go_live(connection, name)
+    breaker.success()
     if old and not keep_old:
         time.sleep(grace)  # let searches that resolved the alias before the swap finish
         connection.indices.delete(index=",".join(old), ignore_unavailable=True,
@@ -672,27 +663,6 @@ def _rebuild(progress, chunk_size, keep_old, grace, threads, types):
     return {"index": name, "documents": docs, "per_type": counts, "failures": failures,
             "seconds": loaded - started, "docs_per_second": docs / max(loaded - started, 1e-6),
             "deleted": [] if keep_old else old}
-
-
-def bulk_documents(docs, index=None, threads=2, chunk_size=1000):
-    """Index generated (doc id, document) pairs straight into an index (the benchmark's news)."""
-    index = index or alias_name()
-    connection = client()
-    version = now_version()
-    count = 0
-    with _BulkPipeline(connection, threads) as pipeline:
-        batch = []
-        for key, doc in docs:
-            batch.append({"_op_type": "index", "_index": index, "_id": key, "version": version,
-                          "version_type": "external", "_source": doc})
-            if len(batch) >= chunk_size:
-                pipeline.send(batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            pipeline.send(batch)
-            count += len(batch)
-    return count - len(pipeline.failures)
 
 
 class _BulkPipeline:

@@ -17,8 +17,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .documents import REGISTRY, build_documents, doc_id, iter_pk_chunks, parse_doc_id
+from . import engine
+from .documents import build_documents
 from .models import IndexingFailure
+from .records import REGISTRY, doc_id, iter_pk_chunks, parse_doc_id
 from .results import EngineUnavailable
 
 logger = logging.getLogger("ubada.search")
@@ -27,8 +29,6 @@ RETRY_BATCH = 200
 
 
 def engine_configured():
-    from . import engine
-
     return engine.configured()
 
 
@@ -46,8 +46,6 @@ def schedule(records):
 
 def sync(records, retrying=False):
     """Make the index match the database for these (type, pk); {(type, pk): error} failed."""
-    from . import engine
-
     by_type = defaultdict(set)
     for name, pk in records:
         by_type[name].add(int(pk))
@@ -151,8 +149,6 @@ class Comparison:
 
 def compare(progress=None, chunk_size=1000):
     """Compare every public record's document with the index (ids and fingerprints)."""
-    from . import engine
-
     expected = {}
     for rt in REGISTRY.values():
         total = rt.records().count()
@@ -188,7 +184,5 @@ def repair(comparison):
         failed.update(sync(records[start:start + 500], retrying=True))
     unknown = [key for key in comparison.extra if parse_doc_id(key)[0] not in REGISTRY]
     if unknown:
-        from . import engine
-
-        engine.write({}, unknown, engine.now_version())
+            engine.write({}, unknown, engine.now_version())
     return failed

@@ -14,12 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from promises.status import Status
+from core.params import clamp_page, parse_int
 
-from .vocabularies import vocabulary
+from .facets import CONTROL_CHARACTERS, FACETS
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -31,77 +30,8 @@ SORTS = {
     MADE: _("Date, newest first"),
     DEADLINE: _("Deadline, soonest first"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 _EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class FacetDef:
-    name: str  # the URL parameter
-    label: object
-    field: str  # the document field (engine) it filters and counts
-    kind: str  # "choice", "vocabulary", "year", "flag"
-    size: int = 30  # buckets counted (the page shows the first SHOWN_BUCKETS)
-
-    def choices(self):
-        from .documents import types_in_order
-
-        if self.name == "type":
-            return {rt.name: rt.label_plural for rt in types_in_order()}
-        if self.name == "status":
-            return dict(Status.choices)
-        if self.name == "language":
-            return dict(settings.LANGUAGES)
-        if self.name == "overdue":
-            return {"yes": _("Overdue")}
-        return {}
-
-    def parse(self, raw_values):
-        """(values for the index, values ignored) for the URL values of this facet."""
-        values, unknown = [], []
-        for raw in raw_values:
-            raw = _CONTROL.sub("", str(raw)).strip()[:100]
-            if not raw:
-                continue
-            if self.kind == "choice":
-                if raw in self.choices() or (self.name == "language" and re.fullmatch(
-                        r"[a-z]{2,3}(-[a-z0-9]+)?", raw)):
-                    values.append(raw)
-                else:
-                    unknown.append(raw)
-            elif self.kind == "flag":
-                if raw.lower() in ("yes", "1", "true", "on"):
-                    values.append(True)
-                elif raw.lower() not in ("no", "0", "false", "off"):
-                    unknown.append(raw)
-            elif self.kind == "year":
-                if raw.isdigit() and 1000 <= int(raw) <= 2999:
-                    values.append(int(raw))
-                else:
-                    unknown.append(raw)
-            else:
-                ids = vocabulary(self.name).resolve(raw)
-                if ids:
-                    values.extend(ids)
-                else:
-                    unknown.append(raw)
-        return tuple(dict.fromkeys(values)), unknown
-
-
-FACETS = [
-    FacetDef("type", _("Type"), "type", "choice", size=20),
-    FacetDef("status", _("Status"), "status", "choice", size=20),
-    FacetDef("overdue", _("Overdue"), "overdue", "flag", size=1),
-    FacetDef("city", _("City"), "cities", "vocabulary"),
-    FacetDef("settlement", _("Settlement"), "settlements", "vocabulary"),
-    FacetDef("promisor", _("Promised by"), "promisors", "vocabulary"),
-    FacetDef("subject", _("Subject"), "subjects", "vocabulary"),
-    FacetDef("year", _("Year"), "year", "year"),
-    FacetDef("election", _("Election"), "election", "vocabulary"),
-    FacetDef("language", _("Language"), "language", "choice", size=20),
-]
-FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 
 
 @dataclass(frozen=True)
@@ -190,19 +120,18 @@ def _clean_word(word):
     return word if _HAS_WORD.search(word) else ""
 
 
-def parse_query(params, per_page=PER_PAGE):
-    """A SearchQuery from request.GET (a QueryDict or a dict of lists); never raises."""
-    messages = []
+def _getlist(params, name):
+    """The values of one parameter from a QueryDict or a dict of lists."""
+    if hasattr(params, "getlist"):
+        return params.getlist(name)
+    value = params.get(name, [])
+    return value if isinstance(value, list | tuple) else [value]
 
-    def getlist(name):
-        if hasattr(params, "getlist"):
-            return params.getlist(name)
-        value = params.get(name, [])
-        return value if isinstance(value, list | tuple) else [value]
 
-    raw = " ".join(str(v) for v in getlist("q"))
-    raw = unicodedata.normalize("NFKC", _CONTROL.sub(" ", raw))
-    raw = " ".join(raw.split())
+def _parse_text(raw_values, messages):
+    """(text, words, phrases): the query text cleaned, cut to the limits, split."""
+    raw = " ".join(str(v) for v in raw_values)
+    raw = " ".join(unicodedata.normalize("NFKC", CONTROL_CHARACTERS.sub(" ", raw)).split())
     if len(raw) > MAX_QUERY_LENGTH:
         messages.append(_("Your search was longer than %(limit)s characters; only the first "
                           "%(limit)s were used.") % {"limit": MAX_QUERY_LENGTH})
@@ -216,10 +145,14 @@ def parse_query(params, per_page=PER_PAGE):
         words = words[: max(0, MAX_WORDS - len(phrases))]
     if raw and not (words or phrases):
         messages.append(_("“%(text)s” has no letters or digits to search for.") % {"text": raw})
+    return raw, tuple(words), tuple(phrases)
 
+
+def _parse_filters(params, messages):
+    """(filters, kept URL values) for the facets in the request; unknown values are reported."""
     filters, kept = {}, {}
     for facet in FACETS:
-        raw_values = [v for v in getlist(facet.name) if str(v).strip()]
+        raw_values = [v for v in _getlist(params, facet.name) if str(v).strip()]
         if not raw_values:
             continue
         values, unknown = facet.parse(raw_values[:20])
@@ -230,29 +163,41 @@ def parse_query(params, per_page=PER_PAGE):
             filters[facet.name] = values
             kept[facet.name] = tuple(v for v in dict.fromkeys(str(r).strip() for r in raw_values)
                                      if v not in unknown)
+    return filters, kept
 
-    sort_values = getlist("sort")
-    sort = str(sort_values[0]) if sort_values else ""
-    query = SearchQuery(text=raw, words=tuple(words), phrases=tuple(phrases), filters=filters,
-                        params=kept, per_page=per_page)
+
+def _parse_sort(raw_values, query, messages):
+    sort = str(raw_values[0]) if raw_values else ""
     if sort and sort not in SORTS:
         messages.append(_("Unknown sort order “%(sort)s”; sorted by the default.")
                         % {"sort": sort[:30]})
         sort = ""
-    sort = sort or default_sort(query)
+    return sort or default_sort(query)
 
-    page = 1
-    page_values = getlist("page")
-    if page_values and str(page_values[0]).strip():
-        asked = str(page_values[0]).strip()
-        if asked.isdigit() and len(asked) < 12 and int(asked) >= 1:
-            page = int(asked)
-        else:
-            messages.append(_("There is no page “%(page)s”; showing the first page.")
-                            % {"page": asked[:30]})
+
+def _parse_page(raw_values, per_page, messages):
+    """The page asked for, moved to the first one if it is no page number and to the last page
+    that can be served if it is beyond MAX_RESULTS."""
+    asked = str(raw_values[0]).strip() if raw_values else ""
+    page = parse_int(asked, minimum=1) if asked else 1
+    if page is None:
+        messages.append(_("There is no page “%(page)s”; showing the first page.")
+                        % {"page": asked[:30]})
+        page = 1
     last_servable = MAX_RESULTS // per_page
     if page > last_servable:
         messages.append(_("Only the first %(limit)s results can be shown; showing page "
                           "%(page)s.") % {"limit": f"{MAX_RESULTS:,}", "page": last_servable})
-        page = last_servable
+    return clamp_page(page, last_servable)
+
+
+def parse_query(params, per_page=PER_PAGE):
+    """A SearchQuery from request.GET (a QueryDict or a dict of lists); never raises."""
+    messages = []
+    text, words, phrases = _parse_text(_getlist(params, "q"), messages)
+    filters, kept = _parse_filters(params, messages)
+    query = SearchQuery(text=text, words=words, phrases=phrases, filters=filters, params=kept,
+                        per_page=per_page)
+    sort = _parse_sort(_getlist(params, "sort"), query, messages)
+    page = _parse_page(_getlist(params, "page"), per_page, messages)
     return query.with_changes(sort=sort, page=page, messages=tuple(str(m) for m in messages))

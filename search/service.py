@@ -8,17 +8,21 @@ otherwise the database does (search.database), and `SearchPage.notice` says why.
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.params import clamp_page
 from core.partial_dates import parse_or_none
-from promises.status import SETTLED, Status
+from promises.status import Status, is_overdue
 
-from . import database
-from .documents import REGISTRY, types_in_order
-from .query import FACETS, MAX_RESULTS
+from . import database, engine
+from .facets import FACETS, FACETS_BY_NAME
+from .query import MAX_RESULTS
+from .records import REGISTRY
 from .results import EngineUnavailable
 from .vocabularies import vocabulary
 
@@ -26,7 +30,7 @@ logger = logging.getLogger("ubada.search")
 
 ENGINE, DATABASE = "engine", "database"
 SHOWN_BUCKETS = 12
-BY, TO, DUE_BY, CITY, LANGUAGE = _("By"), _("To"), _("Due by"), _("City"), _("Language")
+DUE_BY, LANGUAGE = _("Due by"), _("Language")
 NOTICES = {
     "unconfigured": "",
     "unavailable": _("The search engine is not answering, so these results come from a "
@@ -108,8 +112,6 @@ class SearchPage:
 
 def execute(query):
     """(RawResults, backend, reason) — the engine's answer, or the database's."""
-    from . import engine
-
     if engine.configured():
         try:
             return engine.search(query), ENGINE, ""
@@ -132,7 +134,7 @@ def run(query):
         messages.append(str(_("There is no page %(asked)s; showing page %(shown)s of "
                               "%(total)s.") % {"asked": f"{query.page:,}", "shown": last_page,
                                                "total": last_page}))
-        query = query.with_changes(page=last_page)
+        query = query.with_changes(page=clamp_page(query.page, last_page))
         raw, backend, reason = execute(query)
     labels = _Labels()
     return SearchPage(
@@ -145,8 +147,6 @@ def run(query):
 
 def autocomplete(text, limit=8):
     """([{value, label, type, url}], backend) for what the reader has typed so far."""
-    from . import engine
-
     text = " ".join(str(text or "").split())[:60]
     if len(text) < 2:
         return [], DATABASE if not engine.configured() else ENGINE
@@ -176,33 +176,20 @@ def autocomplete(text, limit=8):
 # Facets ------------------------------------------------------------------------------------
 
 
-def _labels(facet, keys):
-    """{key: (url value, label)} for the keys of a facet that can be shown."""
-    if facet.kind == "vocabulary":
-        entries = vocabulary(facet.name).get(keys)
-        return {key: (entry.value, entry.label) for key, entry in entries.items()}
-    if facet.kind == "year":
-        return {key: (str(key), str(key)) for key in keys}
-    choices = facet.choices()
-    return {key: (str(key), str(choices.get(key, key))) for key in keys}
+def _buckets(facet, query, counts):
+    """Every showable bucket of a facet, in the facet's order, selected ones included."""
+    selected_keys = facet.selected_keys(query.filters.get(facet.name, ()))
+    keys = list(counts) + [key for key in selected_keys if key not in counts]
+    labels = facet.labels(keys)
+    return facet.order([Bucket(labels[key][0], labels[key][1], counts.get(key, 0),
+                               key in selected_keys, "")
+                        for key in keys if key in labels])
 
 
 def facet_views(query, facet_counts):
     views = []
     for facet in FACETS:
-        counts = dict(facet_counts.get(facet.name, []))
-        selected_keys = list(query.filters.get(facet.name, ()))
-        if facet.name == "overdue" and selected_keys:
-            selected_keys = ["yes"]
-        keys = list(counts) + [key for key in selected_keys if key not in counts]
-        labels = _labels(facet, keys)
-        buckets = []
-        for key in keys:
-            if key not in labels:
-                continue
-            value, label = labels[key]
-            buckets.append(Bucket(value, label, counts.get(key, 0), key in selected_keys, ""))
-        buckets = _ordered(facet, buckets)
+        buckets = _buckets(facet, query, dict(facet_counts.get(facet.name, [])))
         if not buckets:
             continue
         shown = [b for b in buckets if b.selected]
@@ -213,18 +200,6 @@ def facet_views(query, facet_counts):
             bucket.url = query.toggled(facet.name, bucket.value)
         views.append(FacetView(facet.name, str(facet.label), shown, len(buckets) - len(shown)))
     return views
-
-
-def _ordered(facet, buckets):
-    if facet.name == "type":
-        order = [rt.name for rt in types_in_order()]
-        return sorted(buckets, key=lambda b: order.index(b.value) if b.value in order else 99)
-    if facet.name == "status":
-        order = list(Status.values)
-        return sorted(buckets, key=lambda b: order.index(b.value) if b.value in order else 99)
-    if facet.name == "year":
-        return sorted(buckets, key=lambda b: -int(b.value))
-    return sorted(buckets, key=lambda b: (-b.count, b.label.lower()))
 
 
 # Hits --------------------------------------------------------------------------------------
@@ -245,16 +220,13 @@ def _url(rt, doc):
             return reverse(rt.url_name, args=[doc["pk"]])
         except NoReverseMatch:
             pass
-    return doc.get("url") or _page_url(doc.get("link_page"))
+    return doc["url"] or _page_url(doc["link_page"])
 
 
 class _Labels:
     """What showing one page of hits needs, looked up once per page."""
 
     def __init__(self):
-        from django.conf import settings
-        from django.utils import timezone
-
         self.today = timezone.localdate()
         self.languages = dict(settings.LANGUAGES)
         self._vocabularies = {}
@@ -288,42 +260,53 @@ def _partial(value):
         return None
 
 
-def _hit(doc, labels):
-    rt = REGISTRY.get(doc.get("type"))
-    highlight = doc.get("highlight") or {}
-    title = doc.get("title") or ""
-    title_html = highlight.get("title", [escape(title)])[0]
-    passages = highlight.get("body", []) + highlight.get("context", [])
-    snippet = " … ".join(passages[:2]) if passages else escape(doc.get("excerpt") or "")
-    escaped_title = escape(title)
-    aliases = [name for name in highlight.get("names", []) if "<mark>" in name
-               and name.replace("<mark>", "").replace("</mark>", "") != escaped_title]
-    status = doc.get("status") or ""
-    due = _partial((doc.get("deadline_due") or "")[:10])
-    overdue = bool(status and due and due.latest() < labels.today and status not in SETTLED)
+def _details(rt, doc, due, labels):
+    """[(label, text)] shown under a hit: the record type's named records, deadline, language."""
     details = []
-    if doc.get("type") == "promise":
-        details += [(labels.text(BY), labels.names("promisor", doc.get("promisors"))),
-                    (labels.text(TO), labels.names("settlement", doc.get("settlements")))]
-        if due:
-            details.append((labels.text(DUE_BY), labels.date(doc["deadline_due"][:10])))
-    elif doc.get("type") in ("settlement", "body", "event") and doc.get("cities"):
-        details.append((labels.text(CITY), labels.names("city", doc.get("cities"))))
-    if doc.get("language"):
+    for label, facet_name in rt.details if rt else ():
+        facet = FACETS_BY_NAME[facet_name]
+        details.append((labels.text(label), labels.names(facet.name, doc[facet.field])))
+    if rt and rt.deadline_field and due:
+        details.append((labels.text(DUE_BY), labels.date(doc["deadline_due"][:10])))
+    if doc["language"]:
         details.append((labels.text(LANGUAGE),
                         labels.languages.get(doc["language"], doc["language"])))
-    status_label = ""
-    if status:
-        try:
-            status_label = labels.text(Status(status).label)
-        except ValueError:
-            status_label = status
+    return [(label, text) for label, text in details if text]
+
+
+def _status_label(status, labels):
+    try:
+        return labels.text(Status(status).label) if status else ""
+    except ValueError:
+        return status
+
+
+def _matched_aliases(highlight, title):
+    """The highlighted names that matched and are not the title itself (html)."""
+    escaped_title = escape(title)
+    return [name for name in highlight.get("names", []) if "<mark>" in name
+            and name.replace("<mark>", "").replace("</mark>", "") != escaped_title]
+
+
+def _hit(doc, labels):
+    """A showable Hit from a SearchDocument (with its "highlight")."""
+    rt = REGISTRY.get(doc["type"])
+    highlight = doc["highlight"]
+    title = doc["title"] or ""
+    passages = highlight.get("body", []) + highlight.get("context", [])
+    snippet = " … ".join(passages[:2]) if passages else escape(doc["excerpt"] or "")
+    status = doc["status"] or ""
+    due = _partial((doc["deadline_due"] or "")[:10])
     return Hit(
-        type=doc.get("type", ""), type_label=str(rt.label) if rt else doc.get("type", ""),
-        pk=doc.get("pk"), title=title, title_html=mark_safe(title_html),  # noqa: S308 - escaped
+        type=doc["type"], type_label=str(rt.label) if rt else doc["type"], pk=doc["pk"],
+        title=title, title_html=mark_safe(  # noqa: S308 - escaped by the backend
+            highlight.get("title", [escape(title)])[0]),
         url=_url(rt, doc), snippet=mark_safe(snippet),  # noqa: S308 - escaped by the backend
-        date_text=labels.date(doc.get("date_text")), status=status, status_label=status_label,
-        overdue=overdue, kind_label=str(rt.kind_label(doc.get("kind"))) if rt else "",
-        aliases=mark_safe(", ".join(aliases)),  # noqa: S308 - escaped by the backend
-        details=[(label, text) for label, text in details if text],
+        date_text=labels.date(doc["date_text"]), status=status,
+        status_label=_status_label(status, labels),
+        overdue=is_overdue(status, due.latest() if due else None, labels.today),
+        kind_label=str(rt.kind_label(doc["kind"])) if rt else "",
+        aliases=mark_safe(  # noqa: S308 - escaped by the backend
+            ", ".join(_matched_aliases(highlight, title))),
+        details=_details(rt, doc, due, labels),
     )

@@ -16,10 +16,11 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .documents import REGISTRY, dependents, for_instance, for_model
 from .indexing import engine_configured, schedule
+from .records import REGISTRY, dependents, for_instance, for_model
 from .vocabularies import bump_version
 
 logger = logging.getLogger("ubada.search")
@@ -73,8 +74,6 @@ def on_page_unpublished(sender, instance, **kwargs):
 
 @_safely
 def on_page_moved(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     page = instance.specific if hasattr(instance, "specific") else instance
     _changed(page)
     models = [rt.model for rt in REGISTRY.values() if rt.is_page]

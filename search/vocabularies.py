@@ -17,8 +17,16 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from taggit.models import Tag
 
-from .names import all_keys, compact_key, fold, latin, split_names, words
+from actors.models import BodyPage, PersonPage
+from chronicle.models import Event, EventKind
+from core.names import split_names
+from core.params import parse_int
+from core.partial_dates import parse_or_none
+from places.models import CityPage, SettlementPage
+
+from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 
 VOCABULARY_TTL = 60
 VERSION_KEY = "ubada:search:vocabulary-version"
@@ -64,7 +72,7 @@ class Entry:
         if any(word.startswith(folded) or word.startswith(fold(latin(text)))
                for word in self.word_prefixes):
             return True
-        key = compact_key(text)
+        key = compact_prefix_key(text)
         return len(key) >= 3 and any(k.startswith(key) for k in self.keys)
 
     def matched_name(self, text):
@@ -110,9 +118,8 @@ class Vocabulary:
         ids = data["by_value"].get(str(value).strip().lower())
         if ids:
             return ids
-        if str(value).isdigit() and int(value) in data["by_id"]:
-            return [int(value)]
-        return []
+        record_id = parse_int(value)
+        return [record_id] if record_id in data["by_id"] else []
 
     def match(self, term):
         return {entry.id for entry in self.entries()["by_id"].values() if entry.matches(term)}
@@ -136,16 +143,12 @@ def _group_by_value(entries):
 
 
 def _cities():
-    from places.models import CityPage
-
     rows = CityPage.objects.live().values("pk", "slug", "title", "other_names")
     return [Entry(row["pk"], row["slug"], row["title"],
                   split_names(row["title"], row["other_names"]), "city") for row in rows]
 
 
 def _settlements():
-    from places.models import SettlementPage
-
     rows = SettlementPage.objects.live().values(
         "pk", "slug", "title", "other_names", "city__title"
     )
@@ -154,8 +157,6 @@ def _settlements():
 
 
 def _promisors():
-    from actors.models import BodyPage, PersonPage
-
     entries = []
     for model, kind in ((PersonPage, "person"), (BodyPage, "body")):
         for row in model.objects.live().values("pk", "slug", "title", "other_names"):
@@ -165,16 +166,11 @@ def _promisors():
 
 
 def _subjects():
-    from taggit.models import Tag
-
     return [Entry(row["pk"], row["slug"], row["name"], [row["name"]], "subject")
             for row in Tag.objects.values("pk", "slug", "name")]
 
 
 def _elections():
-    from chronicle.models import Event, EventKind
-    from core.partial_dates import parse_or_none
-
     entries = []
     for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):
         when = parse_or_none(row["date"])

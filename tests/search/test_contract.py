@@ -455,7 +455,7 @@ def test_rebuild_while_searching(fresh_index, world, django_capture_on_commit_ca
                     results = engine.search(query)
                     assert results.total > 0
                     answered.append(results.total)
-                except Exception as error:  # noqa: BLE001 - every failure is collected
+                except Exception as error:
                     errors.append(repr(error))
 
     threads = [threading.Thread(target=searcher) for _ in range(4)]
