@@ -158,137 +158,107 @@ class _Handler(BaseHTTPRequestHandler):
     # -- routing ---------------------------------------------------------------------------
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        owner = self.server.owner
         parts = urlsplit(self.path)
-        path, query = parts.path, parse_qs(parts.query)
-        owner.record(self.path, dict(self.headers.items()))
-
-        if path == "/robots.txt":
-            if owner.robots == "normal":
-                self._send(200, ROBOTS_TXT, "text/plain")
-            elif owner.robots == "redirect":
-                self._redirect("/robots-real.txt")
-            else:
-                self._send(int(owner.robots), b"robots unavailable", "text/plain")
-            return
-        if path == "/robots-real.txt":
-            self._send(200, ROBOTS_TXT, "text/plain")
-            return
+        self.query = parse_qs(parts.query)
+        self.server.owner.record(self.path, dict(self.headers.items()))
+        path = parts.path
         if path in ALIASES:
             self._file(*ALIASES[path])
             return
-        if path.startswith(("/articles/", "/feeds/")):
-            self._file(path.lstrip("/"))
-            return
-        if path.startswith("/private/"):
-            self._send(200, b"<p>secret</p>")
-            return
-
-        # redirects
-        if path.startswith("/redirect/chain/"):
-            step = int(path.rsplit("/", 1)[1])
-            target = f"/redirect/chain/{step + 1}" if step < 3 else "/articles/ru-ak-jar.html"
-            self._redirect(target, 301)
-            return
-        if path.startswith("/redirect/long/"):
-            step = int(path.rsplit("/", 1)[1])
-            last = "/articles/en-triangle.html"
-            self._redirect(f"/redirect/long/{step + 1}" if step < 20 else last)
-            return
-        if path == "/redirect/loop/a":
-            self._redirect("/redirect/loop/b", 302)
-            return
-        if path == "/redirect/loop/b":
-            self._redirect("/redirect/loop/a", 302)
-            return
-        if path == "/redirect/private":
-            self._redirect("http://10.0.0.1/")
-            return
-        if path == "/redirect/metadata":
-            self._redirect("http://169.254.169.254/latest/meta-data/")
-            return
-        if path == "/redirect/to-robots-disallowed":
-            self._redirect("/private/secret.html", 302)
-            return
-        if path == "/redirect/ftp":
-            self._redirect("ftp://example.org/file.txt", 302)
-            return
-        if path == "/redirect/no-location":
-            self._send(302, b"", None)
-            return
-
-        # statuses
-        if path == "/status/404":
+        route = EXACT_ROUTES.get(path) or next(
+            (handler for prefix, handler in PREFIX_ROUTES if path.startswith(prefix)), None
+        )
+        if route is None:
             self._send(404, b"<h1>Not found</h1>")
-            return
-        if path == "/status/429":
-            self._send(429, b"slow down", "text/plain", {"Retry-After": "1"})
-            return
-        if path == "/status/429-date":
-            when = datetime.now(UTC) + timedelta(seconds=3)
-            self._send(
-                429, b"slow down", "text/plain", {"Retry-After": format_datetime(when, usegmt=True)}
-            )
-            return
-        if path == "/status/500":
-            self._send(500, b"<h1>Internal error</h1>")
-            return
-        if path == "/flaky/503":
-            key = query.get("key", ["default"])[0]
-            if owner.bump(f"flaky:{key}") == 1:
-                self._send(503, b"<h1>Try again</h1>")
-            else:
-                self._file("articles/ru-ak-jar.html")
-            return
+        else:
+            route(self, path)
 
-        # slow, big and odd bodies
-        if path == "/drip":
-            self._drip_body()
-            return
-        if path == "/drip-headers":
-            self._drip_headers()
-            return
-        if path == "/big":
-            self._send(200, b"a" * BIG_BODY_BYTES, "text/plain")
-            return
-        if path == "/big-chunked":
-            self._chunked(b"b" * BIG_BODY_BYTES)
-            return
-        if path == "/gzip-bomb":
-            self._send(200, owner.gzip_bomb, "text/html", {"Content-Encoding": "gzip"})
-            return
-        if path == "/gzip-ok":
-            self._send(
-                200,
-                gzip.compress(SMALL_HTML),
-                "text/html; charset=utf-8",
-                {"Content-Encoding": "gzip"},
-            )
-            return
-        if path == "/etag":
-            if (
-                self.headers.get("If-None-Match") == ETAG
-                or self.headers.get("If-Modified-Since") == LAST_MODIFIED
-            ):
-                self._send(304, b"", None, {"ETag": ETAG})
-            else:
-                self._send(
-                    200,
-                    SMALL_HTML,
-                    "text/html; charset=utf-8",
-                    {"ETag": ETAG, "Last-Modified": LAST_MODIFIED},
-                )
-            return
-        if path == "/binary":
-            self._send(200, b"\x00\x01\x02 not a page", "application/octet-stream")
-            return
-        if path == "/json":
-            self._send(200, b'{"settlement": "Ak-Jar"}', "application/json")
-            return
-        if path == "/vendor-xml":
-            self._send(200, b"<x/>", "application/vnd.example+xml")
-            return
-        self._send(404, b"<h1>Not found</h1>")
+    # --- routes: each takes the handler and the request's path ---
+
+    def _robots(self, path: str) -> None:
+        robots = self.server.owner.robots
+        if robots == "normal":
+            self._send(200, ROBOTS_TXT, "text/plain")
+        elif robots == "redirect":
+            self._redirect("/robots-real.txt")
+        else:
+            self._send(int(robots), b"robots unavailable", "text/plain")
+
+    def _redirect_chain(self, path: str) -> None:
+        step = int(path.rsplit("/", 1)[1])
+        self._redirect(f"/redirect/chain/{step + 1}" if step < 3 else "/articles/ru-ak-jar.html")
+
+    def _redirect_long(self, path: str) -> None:
+        step = int(path.rsplit("/", 1)[1])
+        self._redirect(f"/redirect/long/{step + 1}" if step < 20 else "/articles/en-triangle.html")
+
+    def _retry_after_date(self, path: str) -> None:
+        when = datetime.now(UTC) + timedelta(seconds=3)
+        self._send(
+            429, b"slow down", "text/plain", {"Retry-After": format_datetime(when, usegmt=True)}
+        )
+
+    def _flaky(self, path: str) -> None:
+        key = self.query.get("key", ["default"])[0]
+        if self.server.owner.bump(f"flaky:{key}") == 1:
+            self._send(503, b"<h1>Try again</h1>")
+        else:
+            self._file("articles/ru-ak-jar.html")
+
+    def _gzip_ok(self, path: str) -> None:
+        self._send(
+            200, gzip.compress(SMALL_HTML), "text/html; charset=utf-8", {"Content-Encoding": "gzip"}
+        )
+
+    def _etag(self, path: str) -> None:
+        if (
+            self.headers.get("If-None-Match") == ETAG
+            or self.headers.get("If-Modified-Since") == LAST_MODIFIED
+        ):
+            self._send(304, b"", None, {"ETag": ETAG})
+        else:
+            headers = {"ETag": ETAG, "Last-Modified": LAST_MODIFIED}
+            self._send(200, SMALL_HTML, "text/html; charset=utf-8", headers)
+
+
+EXACT_ROUTES = {
+    "/robots.txt": _Handler._robots,
+    "/robots-real.txt": lambda h, p: h._send(200, ROBOTS_TXT, "text/plain"),
+    # redirects
+    "/redirect/loop/a": lambda h, p: h._redirect("/redirect/loop/b", 302),
+    "/redirect/loop/b": lambda h, p: h._redirect("/redirect/loop/a", 302),
+    "/redirect/private": lambda h, p: h._redirect("http://10.0.0.1/"),
+    "/redirect/metadata": lambda h, p: h._redirect("http://169.254.169.254/latest/meta-data/"),
+    "/redirect/to-robots-disallowed": lambda h, p: h._redirect("/private/secret.html", 302),
+    "/redirect/ftp": lambda h, p: h._redirect("ftp://example.org/file.txt", 302),
+    "/redirect/no-location": lambda h, p: h._send(302, b"", None),
+    # statuses
+    "/status/404": lambda h, p: h._send(404, b"<h1>Not found</h1>"),
+    "/status/429": lambda h, p: h._send(429, b"slow down", "text/plain", {"Retry-After": "1"}),
+    "/status/429-date": _Handler._retry_after_date,
+    "/status/500": lambda h, p: h._send(500, b"<h1>Internal error</h1>"),
+    "/flaky/503": _Handler._flaky,
+    # slow, big and odd bodies
+    "/drip": lambda h, p: h._drip_body(),
+    "/drip-headers": lambda h, p: h._drip_headers(),
+    "/big": lambda h, p: h._send(200, b"a" * BIG_BODY_BYTES, "text/plain"),
+    "/big-chunked": lambda h, p: h._chunked(b"b" * BIG_BODY_BYTES),
+    "/gzip-bomb": lambda h, p: h._send(
+        200, h.server.owner.gzip_bomb, "text/html", {"Content-Encoding": "gzip"}
+    ),
+    "/gzip-ok": _Handler._gzip_ok,
+    "/etag": _Handler._etag,
+    "/binary": lambda h, p: h._send(200, b"\x00\x01\x02 not a page", "application/octet-stream"),
+    "/json": lambda h, p: h._send(200, b'{"settlement": "Ak-Jar"}', "application/json"),
+    "/vendor-xml": lambda h, p: h._send(200, b"<x/>", "application/vnd.example+xml"),
+}
+PREFIX_ROUTES = [
+    ("/articles/", lambda h, p: h._file(p.lstrip("/"))),
+    ("/feeds/", lambda h, p: h._file(p.lstrip("/"))),
+    ("/private/", lambda h, p: h._send(200, b"<p>secret</p>")),
+    ("/redirect/chain/", _Handler._redirect_chain),
+    ("/redirect/long/", _Handler._redirect_long),
+]
 
 
 class ScraperTestServer:
