@@ -57,6 +57,7 @@ run: seed
 lint: dev-venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/vulture
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -150,7 +150,7 @@ def serve(routes: dict[str, bytes], port_queue) -> None:
         def log_message(self, *args):
             pass
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             body = routes.get(self.path.split("?", 1)[0])
             if body is None:
                 self.send_response(404)

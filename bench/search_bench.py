@@ -360,7 +360,7 @@ def query_mix(rng, corpus_names, count):
     mix = []
     for n in range(count):
         latin, cyrillic, alias = rng.choice(settlements)
-        person, person_ru, person_variant = rng.choice(people)
+        person, _person_ru, person_variant = rng.choice(people)
         kind = n % 10
         if kind == 0:
             mix.append(("text", {"q": [latin]}))

@@ -107,7 +107,6 @@ class FetchResult:
     redirects: list[str] = field(default_factory=list)
     #: HTTP requests made for the last hop (more than one when retried)
     attempts: int = 0
-    elapsed: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -359,7 +358,7 @@ class Fetcher:
     def __enter__(self) -> Fetcher:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.close()
 
     # -- public API --------------------------------------------------------------------------
@@ -372,7 +371,6 @@ class Fetcher:
         last_modified: str | None = None,
     ) -> FetchResult:
         """GET ``url``; pass the previous ETag/Last-Modified for a conditional request."""
-        started = time.monotonic()
         result = FetchResult(outcome=Outcome.OK, url=url, final_url=url)
         conditional: dict[str, str] = {}
         if etag:
@@ -380,7 +378,6 @@ class Fetcher:
         if last_modified:
             conditional["If-Modified-Since"] = last_modified
         self._fetch_into(result, url, conditional)
-        result.elapsed = time.monotonic() - started
         result.fetched_at = _utcnow()
         return result
 

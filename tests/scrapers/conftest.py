@@ -86,7 +86,7 @@ def closed_port() -> int:
 
 
 class _HelloHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         body = b"<p>hello over TLS</p>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")
@@ -94,7 +94,7 @@ class _HelloHandler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

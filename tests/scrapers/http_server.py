@@ -77,7 +77,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass  # keep pytest output clean
 
     # -- helpers ---------------------------------------------------------------------------
@@ -157,7 +157,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- routing ---------------------------------------------------------------------------
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         self.query = parse_qs(parts.query)
         self.server.owner.record(self.path, dict(self.headers.items()))
@@ -305,7 +305,7 @@ class ScraperTestServer:
     def __enter__(self) -> ScraperTestServer:
         return self.start()
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *_exc_info: object) -> None:
         self.stop()
 
     # -- bookkeeping used by the handler and by tests ---------------------------------------
