@@ -28,15 +28,13 @@ class PromisePageForm(WagtailAdminPageForm):
             )
 
     def _check_status_history(self):
-        from promises.models import StatusChange
-
         formset = self.formsets.get("status_changes")
         if formset is None or not formset.is_valid():
             return
         published = set()
         if self.instance.pk:
             published = set(
-                StatusChange.objects.filter(promise=self.instance).values_list("pk", flat=True)
+                formset.model.objects.filter(promise=self.instance).values_list("pk", flat=True)
             )
         kept = set()
         for form in formset.forms:

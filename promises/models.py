@@ -91,6 +91,8 @@ class PromiseIndexPage(Page):
         verbose_name = _("promise list")
 
     def get_context(self, request, *args, **kwargs):
+        # Not at the top: the list's form builds its querysets when imported, which needs every
+        # model loaded, and this module is imported while models load.
         from .listing import promise_listing
 
         context = super().get_context(request, *args, **kwargs)

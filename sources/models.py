@@ -1,5 +1,6 @@
 """Where a fact comes from: the study (with section and page), a news item, a ruling..."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -95,8 +96,6 @@ class Source(index.Indexed, models.Model):
         return reverse("source_detail", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.part_of_id and self.part_of_id == self.pk:
             raise ValidationError({"part_of": _("A source cannot be part of itself.")})
 
