@@ -72,11 +72,45 @@ def warm_up(limit=WARM_UP_LIMIT):
         time.sleep(1)
 
 
-def _search_the_index():
+def wait_for_green_index(limit=WARM_UP_LIMIT):
+    """Wait until the current index is green (e.g. after its node restarted), asking the node
+    directly: the circuit breaker is left as it is."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            _check_green()
+            return
+        except Exception as error:  # noqa: BLE001 - any failure means "not ready yet"
+            if time.monotonic() > deadline:
+                pytest.fail(f"The search index was not green after {limit:.0f} s: {error}")
+        time.sleep(1)
+
+
+def _check_green():
     health = engine.client().cluster.health(
         index=engine.alias_name(), wait_for_status="green", timeout="10s", request_timeout=30)
     if health["timed_out"] or health["status"] != "green":
         raise RuntimeError(f"the index is {health['status']}, not green")
+
+
+def record_engine_requests(monkeypatch):
+    """The requests the engine client sends to the node from now on (for the current
+    OPENSEARCH_URL), so a test checks that the circuit breaker spared a failed node, and the
+    reader the wait, by counting requests rather than timing them."""
+    sent = []
+    transport = engine.client().transport
+    perform = transport.perform_request
+
+    def recording(method, url, *args, **kwargs):
+        sent.append((method, url))
+        return perform(method, url, *args, **kwargs)
+
+    monkeypatch.setattr(transport, "perform_request", recording)
+    return sent
+
+
+def _search_the_index():
+    _check_green()
     for params in WARM_UP_QUERIES:
         engine.search(parse_query(params))
     engine.complete("Ak-J")
