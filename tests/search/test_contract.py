@@ -11,6 +11,7 @@ import tempfile
 import threading
 import time
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -517,9 +518,13 @@ def _node(command, env):
 def test_node_stopped_mid_test(world, engine_url, db, client, monkeypatch,
                                django_capture_on_commit_callbacks):
     """A second, throwaway node: stopped, the database answers; started, the index recovers."""
-    url = "http://127.0.0.1:9251"
+    # 50 above the suite's own node (9201 -> 9251), so suites run side by side on other ports
+    # do not start their second nodes on the same one.
+    url = f"http://127.0.0.1:{(urlsplit(engine_url).port or 9200) + 50}"
     run_dir = tempfile.mkdtemp(prefix="ubada-search-node-")
-    env = {**os.environ, "OPENSEARCH_URL": url, "OPENSEARCH_RUN_DIR": run_dir}
+    env = {name: value for name, value in os.environ.items()
+           if name != "OPENSEARCH_TRANSPORT_PORT"}  # the second node's is its own (port + 100)
+    env.update(OPENSEARCH_URL=url, OPENSEARCH_RUN_DIR=run_dir)
     started = _node("start", env)
     assert started.returncode == 0, started.stderr
     try:
