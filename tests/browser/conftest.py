@@ -2,8 +2,12 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+# How long a page, an action or an `expect` may take: Playwright's 5 s for `expect` is short for
+# a machine busy with other jobs. The tests wait for what they look for, never a fixed time.
+WAIT_MS = 60_000
 # Closed network here: keep Chromium from reaching out at start-up.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,8 +23,7 @@ def browser():
         pytest.skip(f"{CHROMIUM} is missing (make browser installs it)")
     # Playwright's sync API runs an event loop in this thread; Django must allow the ORM here.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -33,6 +36,8 @@ def browser():
 def phone(browser):
     """A page in a small, cheap-phone-sized viewport."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="ru-RU")
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import random
-import time
+
+from rapidfuzz.distance import Indel
 
 from scrapers.fetching.articles import extract_article
 from scrapers.fetching.decoding import decode_html
@@ -111,25 +112,28 @@ def _random_article(rng: random.Random, vocabulary: list[str], words: int = 300)
     return " ".join(rng.choice(vocabulary) for _ in range(words))
 
 
-def test_index_is_fast_over_thousands_of_articles():
+def test_index_stays_fast_over_thousands_of_articles(monkeypatch):
+    """What keeps look-ups fast on any machine: adding a text compares it with nothing, and a
+    look-up compares it in full only with the few texts that share sampled shingles with it,
+    not with all 3,000 (counted, not timed, so a busy machine cannot fail it)."""
+    compared: list[int] = []
+    compare = Indel.normalized_similarity
+    monkeypatch.setattr(Indel, "normalized_similarity",
+                        lambda a, b, **kwargs: compared.append(1) or compare(a, b, **kwargs))
     rng = random.Random(20240601)
     vocabulary = normalise_text(ORIGINAL + " " + OTHER).split() + [f"слово{i}" for i in range(3000)]
     texts = [_random_article(rng, vocabulary) for _ in range(3000)]
     index = NearDuplicateIndex()
 
-    started = time.perf_counter()
     for key, text in enumerate(texts):
         index.add(key, text)
-    built = time.perf_counter() - started
+    assert compared == []
 
     words = texts[1234].split()
     for position in range(0, len(words), 25):  # change every 25th word
         words[position] = "изменено"
-    started = time.perf_counter()
     matches = [index.find(" ".join(words)) for _ in range(20)]
-    per_query = (time.perf_counter() - started) / 20
 
     assert all(m is not None and m.key == 1234 for m in matches)
+    assert len(compared) <= 20 * 3, len(compared)
     assert index.find(_random_article(rng, vocabulary)) is None
-    assert built < 5.0, built
-    assert per_query < 0.05, per_query

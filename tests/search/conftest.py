@@ -3,9 +3,11 @@
 The engine tests need OPENSEARCH_URL (`make test` runs pytest inside `bin/search-node exec`).
 Without it they are skipped, except under CI=true, where a missing or silent node fails them.
 Every run uses its own index prefix (settings.test) and deletes its indexes at the end.
+Each index is warmed up before its tests run (see `warm_up`).
 """
 
 import os
+import time
 import uuid
 
 import pytest
@@ -14,10 +16,20 @@ from django.db import transaction
 from django.test import override_settings
 
 from search import engine, vocabularies
+from search.query import parse_query
 
 from .world import make_world
 
 ENGINE, DATABASE = "engine", "database"
+# How long a cold node on a busy machine may take to serve an index: generous, as a node that
+# never gets there fails the suite anyway, only later and with a less useful message.
+WARM_UP_LIMIT = float(os.environ.get("OPENSEARCH_TEST_WARM_UP", "300"))
+# Real searches of the kinds the contract makes: words, an inflected form, a typo (the "did you
+# mean" suggester), filters with facet aggregations.
+WARM_UP_QUERIES = (
+    {"q": ["Ak-Jar"]}, {"q": ["Бишкеке"]}, {"q": ["elecrticity"]},
+    {"status": ["broken"], "type": ["promise"]},
+)
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +50,71 @@ def engine_url():
     with override_settings(OPENSEARCH_URL=url):
         engine.client().indices.delete(index=f"{settings.OPENSEARCH_INDEX_PREFIX}*",
                                        ignore_unavailable=True)
+
+
+def warm_up(limit=WARM_UP_LIMIT):
+    """Wait until the current index is green and has answered real searches and completions.
+
+    A node that has just started, on a machine busy with other jobs, can take several seconds
+    to answer its first searches (class loading, JIT, caches, the first aggregation): the
+    contract's first engine query then hit the search timeout and the database answered in its
+    place. Retrying here, until `limit` seconds, keeps that start-up cost out of the tests.
+    """
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            _search_the_index()
+            return
+        except Exception as error:  # noqa: BLE001 - any failure means "not warm yet"
+            if time.monotonic() > deadline:
+                pytest.fail(f"The search node was not ready after {limit:.0f} s: {error}")
+        engine.breaker.reset()  # a failed warm-up search must not send the tests to the database
+        time.sleep(1)
+
+
+def wait_for_green_index(limit=WARM_UP_LIMIT):
+    """Wait until the current index is green (e.g. after its node restarted), asking the node
+    directly: the circuit breaker is left as it is."""
+    deadline = time.monotonic() + limit
+    while True:
+        try:
+            _check_green()
+            return
+        except Exception as error:  # noqa: BLE001 - any failure means "not ready yet"
+            if time.monotonic() > deadline:
+                pytest.fail(f"The search index was not green after {limit:.0f} s: {error}")
+        time.sleep(1)
+
+
+def _check_green():
+    health = engine.client().cluster.health(
+        index=engine.alias_name(), wait_for_status="green", timeout="10s", request_timeout=30)
+    if health["timed_out"] or health["status"] != "green":
+        raise RuntimeError(f"the index is {health['status']}, not green")
+
+
+def record_engine_requests(monkeypatch):
+    """The requests the engine client sends to the node from now on (for the current
+    OPENSEARCH_URL), so a test checks that the circuit breaker spared a failed node, and the
+    reader the wait, by counting requests rather than timing them."""
+    sent = []
+    transport = engine.client().transport
+    perform = transport.perform_request
+
+    def recording(method, url, *args, **kwargs):
+        sent.append((method, url))
+        return perform(method, url, *args, **kwargs)
+
+    monkeypatch.setattr(transport, "perform_request", recording)
+    return sent
+
+
+def _search_the_index():
+    _check_green()
+    for params in WARM_UP_QUERIES:
+        engine.search(parse_query(params))
+    engine.complete("Ak-J")
+    engine.breaker.reset()
 
 
 @pytest.fixture(autouse=True)
@@ -66,6 +143,7 @@ def world_index(world, engine_url):
     prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-world-{uuid.uuid4().hex[:6]}"
     with override_settings(OPENSEARCH_URL=engine_url, OPENSEARCH_INDEX_PREFIX=prefix):
         engine.rebuild(grace=0)
+        warm_up()
         yield prefix
 
 
@@ -75,6 +153,7 @@ def fresh_index(world, engine_url, db):
     prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
     with override_settings(OPENSEARCH_URL=engine_url, OPENSEARCH_INDEX_PREFIX=prefix):
         engine.rebuild(grace=0)
+        warm_up()
         yield prefix
 
 
