@@ -65,7 +65,7 @@ def warm_up(limit=WARM_UP_LIMIT):
         try:
             _search_the_index()
             return
-        except Exception as error:  # noqa: BLE001 - any failure means "not warm yet"
+        except Exception as error:
             if time.monotonic() > deadline:
                 pytest.fail(f"The search node was not ready after {limit:.0f} s: {error}")
         engine.breaker.reset()  # a failed warm-up search must not send the tests to the database
@@ -80,7 +80,7 @@ def wait_for_green_index(limit=WARM_UP_LIMIT):
         try:
             _check_green()
             return
-        except Exception as error:  # noqa: BLE001 - any failure means "not ready yet"
+        except Exception as error:
             if time.monotonic() > deadline:
                 pytest.fail(f"The search index was not green after {limit:.0f} s: {error}")
         time.sleep(1)
