@@ -40,6 +40,38 @@ def html_of(response):
     return response.content.decode()
 
 
+def _ak_jar(bishkek, study_passage):
+    """Ak-Jar as the study describes it in 2011: contested, 15,000 people, no electricity."""
+    return SettlementPageFactory(
+        title="Ak-Jar",
+        parent=bishkek,
+        other_names="Ак-Жар\nAkzhar",
+        founded="2005-03",
+        founded_source=study_passage,
+        legal_status=("contested", "2011-02"),
+        children={
+            "sizes": [SettlementSize(people=15000, as_of="2011", source=study_passage)],
+            "services": [SettlementService(service="electricity", level="none", as_of="2011",
+                                           source=study_passage, note="Small generators.")],
+        },
+    )
+
+
+def _restatement(original, person, ak_jar):
+    """Atambaev's September 2011 restatement, before the presidential election."""
+    return PromisePageFactory(
+        title="Atambaev repeats the electricity promise",
+        made="2011-09",
+        deadline="2011-12",
+        restates=original,
+        people=[person],
+        settlements=[ak_jar],
+        election=ElectionFactory(title="Presidential election", date="2011-10-30"),
+        subjects=["electricity", "water"],
+        history=[("2011-10", "kept")],
+    )
+
+
 @pytest.fixture
 def world(home):
     """Ak-Jar, its 2010 electricity promise and the 2011 restatement of it."""
@@ -58,19 +90,7 @@ def world(home):
         ],
     )
     bishkek = CityPageFactory(title="Bishkek")
-    ak_jar = SettlementPageFactory(
-        title="Ak-Jar",
-        parent=bishkek,
-        other_names="Ак-Жар\nAkzhar",
-        founded="2005-03",
-        founded_source=study_passage,
-        legal_status=("contested", "2011-02"),
-        children={
-            "sizes": [SettlementSize(people=15000, as_of="2011", source=study_passage)],
-            "services": [SettlementService(service="electricity", level="none", as_of="2011",
-                                           source=study_passage, note="Small generators.")],
-        },
-    )
+    ak_jar = _ak_jar(bishkek, study_passage)
     blockade = EventFactory(title="Ak-Jar residents block the road to Dordoi", date="2010-11-20",
                             settlements=[ak_jar], sources=[study_passage])
     original = PromisePageFactory(
@@ -93,17 +113,7 @@ def world(home):
              "rationale": "Corrects the August entry: works resumed."},
         ],
     )
-    restatement = PromisePageFactory(
-        title="Atambaev repeats the electricity promise",
-        made="2011-09",
-        deadline="2011-12",
-        restates=original,
-        people=[person],
-        settlements=[ak_jar],
-        election=ElectionFactory(title="Presidential election", date="2011-10-30"),
-        subjects=["electricity", "water"],
-        history=[("2011-10", "kept")],
-    )
+    restatement = _restatement(original, person, ak_jar)
     return SimpleNamespace(**locals())
 
 

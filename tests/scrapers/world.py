@@ -41,6 +41,34 @@ def publish(site: NewsSite, key: str, path: str, **changes) -> str:
                      content_type=story.get("content_type", f"text/html; charset={encoding}"))
 
 
+def _promises(ak_jar, shanyrak, triangle, zapadnyj, atambaev, bodies):
+    """The study's promises to the four settlements, by the seed's slugs."""
+    bishkek_mayor, osh_mayor, almaty_akimat, astana_akimat = bodies
+    return {
+        "ak-jar": PromisePageFactory(
+            title="Electricity and water for Ak-Jar", made="2010-11",
+            bodies=[bishkek_mayor], settlements=[ak_jar], subjects=["electricity", "water"],
+        ),
+        "ak-jar-2011": PromisePageFactory(
+            title="Atambaev promises Ak-Jar electricity and water", made="2011-08",
+            people=[atambaev], bodies=[bishkek_mayor], settlements=[ak_jar],
+            subjects=["electricity", "water"],
+        ),
+        "shanyrak": PromisePageFactory(
+            title="No evictions or demolitions in Shanyrak", made="",
+            bodies=[almaty_akimat], settlements=[shanyrak], subjects=["eviction"],
+        ),
+        "triangle": PromisePageFactory(
+            title="Legalise Triangle by the end of 2012", made="",
+            bodies=[astana_akimat], settlements=[triangle], subjects=["legalisation"],
+        ),
+        "zapadnyj": PromisePageFactory(
+            title="Other land for the Zapadnyj occupiers within a year", made="2010-11",
+            bodies=[osh_mayor], settlements=[zapadnyj], subjects=["land"],
+        ),
+    }
+
+
 @pytest.fixture
 def world(home):
     """Settlements, people, bodies and promises named as in the seed data."""
@@ -74,29 +102,10 @@ def world(home):
         title="Almazbek Atambaev",
         other_names="Atambayev\nAtambaev\nАлмазбек Атамбаев\nАтамбаев",
     )
-    promises = {
-        "ak-jar": PromisePageFactory(
-            title="Electricity and water for Ak-Jar", made="2010-11",
-            bodies=[bishkek_mayor], settlements=[ak_jar], subjects=["electricity", "water"],
-        ),
-        "ak-jar-2011": PromisePageFactory(
-            title="Atambaev promises Ak-Jar electricity and water", made="2011-08",
-            people=[atambaev], bodies=[bishkek_mayor], settlements=[ak_jar],
-            subjects=["electricity", "water"],
-        ),
-        "shanyrak": PromisePageFactory(
-            title="No evictions or demolitions in Shanyrak", made="",
-            bodies=[almaty_akimat], settlements=[shanyrak], subjects=["eviction"],
-        ),
-        "triangle": PromisePageFactory(
-            title="Legalise Triangle by the end of 2012", made="",
-            bodies=[astana_akimat], settlements=[triangle], subjects=["legalisation"],
-        ),
-        "zapadnyj": PromisePageFactory(
-            title="Other land for the Zapadnyj occupiers within a year", made="2010-11",
-            bodies=[osh_mayor], settlements=[zapadnyj], subjects=["land"],
-        ),
-    }
+    promises = _promises(
+        ak_jar, shanyrak, triangle, zapadnyj, atambaev,
+        bodies=(bishkek_mayor, osh_mayor, almaty_akimat, astana_akimat),
+    )
     return {
         "settlements": {"ak-jar": ak_jar, "shanyrak": shanyrak, "triangle": triangle,
                         "zapadnyj": zapadnyj},

@@ -20,10 +20,19 @@ def make_world():
     kg = CountryFactory(name="Kyrgyzstan", code="KG")
     kz = CountryFactory(name="Kazakhstan", code="KZ")
     w = SimpleNamespace(kg=kg, kz=kz)
-    w.bishkek = CityPageFactory(title="Bishkek", other_names="Бишкек", country=kg)
-    w.osh = CityPageFactory(title="Osh", other_names="Ош", country=kg)
-    w.almaty = CityPageFactory(title="Almaty", other_names="Алматы\nАлма-Ата", country=kz)
-    w.astana = CityPageFactory(title="Astana", other_names="Астана", country=kz)
+    add_places(w)
+    add_actors_and_events(w)
+    add_promises(w)
+    w.news_ru, w.news_ky, w.news_hidden = make_news(w)
+    return w
+
+
+def add_places(w):
+    """The four cities and five settlements, with their Cyrillic names."""
+    w.bishkek = CityPageFactory(title="Bishkek", other_names="Бишкек", country=w.kg)
+    w.osh = CityPageFactory(title="Osh", other_names="Ош", country=w.kg)
+    w.almaty = CityPageFactory(title="Almaty", other_names="Алматы\nАлма-Ата", country=w.kz)
+    w.astana = CityPageFactory(title="Astana", other_names="Астана", country=w.kz)
     w.akjar = SettlementPageFactory(
         title="Ak-Jar", other_names="Ак-Жар", parent=w.bishkek,
         summary="<p>The largest new settlement of Bishkek, without electricity.</p>")
@@ -32,16 +41,24 @@ def make_world():
                                         parent=w.bishkek)
     w.kelechek = SettlementPageFactory(title="Kelechek", other_names="Келечек", parent=w.osh)
     w.shanyrak = SettlementPageFactory(title="Shanyrak", other_names="Шанырак", parent=w.almaty)
+
+
+def add_actors_and_events(w):
+    """Two presidents, two bodies, the 2011 election and the Ak-Jar blockade."""
     w.atambaev = PersonPageFactory(title="Almazbek Atambaev",
                                    other_names="Алмазбек Атамбаев")
     w.bakiev = PersonPageFactory(title="Kurmanbek Bakiev", other_names="Курманбек Бакиев")
     w.cityhall = BodyPageFactory(title="Bishkek City Hall", other_names="Мэрия Бишкека",
-                                 country=kg, city=w.bishkek)
-    w.akimat = BodyPageFactory(title="Almaty akimat", other_names="Акимат Алматы", country=kz,
+                                 country=w.kg, city=w.bishkek)
+    w.akimat = BodyPageFactory(title="Almaty akimat", other_names="Акимат Алматы", country=w.kz,
                                city=w.almaty)
-    w.election = ElectionFactory(title="Presidential election", date="2011-10", country=kg)
+    w.election = ElectionFactory(title="Presidential election", date="2011-10", country=w.kg)
     w.blockade = EventFactory(title="Road blockade at Ak-Jar", date="2010-11",
                               settlements=[w.akjar])
+
+
+def add_promises(w):
+    """Seven promises across scripts, statuses and deadlines."""
     w.p_electricity = PromisePageFactory(
         title="Electricity for Ak-Jar", made="2010-11", deadline="2011-11",
         text="Electricity poles and a supply line for Ak-Jar, promised after the road blockade.",
@@ -75,8 +92,6 @@ def make_world():
         text="Power for the new settlements of Bishkek.", bodies=[w.cityhall],
         settlements=[w.akjar, w.akbata], subjects=["electricity", "water"],
         history=[("2013", "partially_kept")])
-    w.news_ru, w.news_ky, w.news_hidden = make_news(w)
-    return w
 
 
 def make_news(w):
