@@ -4,6 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from core import page_cache
+
 from .fetching.articles import sanitise_html
 from .models import NewsItem
 
@@ -21,6 +23,7 @@ def news_item(request, pk):
         "final_url", "http_status",
     ).order_by("number"))
     shown = versions[-1] if versions else None
+    page_cache.depends_on_query(request, ("version",))
     requested = request.GET.get("version", "")
     if requested.isdigit():
         shown = next((v for v in versions if v.number == int(requested)), shown)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,6 +45,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -54,6 +57,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: answers locked-out logins
+]
+
+# django-axes checks every login (admin and django-admin) before the model backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "ubada.urls"
@@ -113,7 +123,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Ubada"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's canonical address: every absolute URL (citations) is built on it, never on the
+# Host a request names. Production refuses to start without it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 # The admin keeps Wagtail's database search backend (see search/__init__.py for why).
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -187,3 +200,50 @@ SCRAPER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCRAPER_RUN_TIMEOUT_MINUTES", 
 if os.environ.get("UBADA_TASK_BACKEND") == "database":
     INSTALLED_APPS.append("django_tasks_db")
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Limits and headers (README, "Limits and headers"). Every value can be set from the environment.
+# The client address rate limits and login lockouts count by: REMOTE_ADDR, or, behind a proxy,
+# the request header the proxy sets (e.g. HTTP_X_FORWARDED_FOR: its last address is taken, the
+# one the proxy itself appended). Never set it without a proxy that overwrites the header.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "core.limits.client_ip"
+RATELIMIT_FAIL_OPEN = True  # the cache being down must not turn every reader away
+# Requests per client: "<count>/<period>" with s, m, h or d (django-ratelimit's rate syntax).
+RATE_LIMITS = {
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "30/m"),
+    "autocomplete": os.environ.get("RATE_LIMIT_AUTOCOMPLETE", "120/m"),
+}
+# Login lockout (django-axes): this many failures from one address lock the account's logins
+# from it for AXES_COOLOFF_TIME hours, whether the password is then right or not.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_TIME_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.limits.client_ip"
+
+# Content-Security-Policy (django-csp): public pages run no inline script or style; the Wagtail
+# and Django admins need inline ones and get their own policy (core.middleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "frame-src": ["'self'", "https:"],
+    },
+}
+ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+)

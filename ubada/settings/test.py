@@ -10,6 +10,11 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PAGE_CACHE_SECONDS = 0
+# Limits are off except in the tests of them (tests/security/test_limits.py): the suite searches
+# and logs in far more often than a reader, and the test client's login passes no request,
+# which django-axes needs.
+RATELIMIT_ENABLE = False
+AXES_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
