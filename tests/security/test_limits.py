@@ -18,7 +18,8 @@ def limits():
     cache.clear()
 
 
-def test_too_many_searches_get_a_429_with_retry_after(client, home, limits):
+@pytest.mark.usefixtures("limits")
+def test_too_many_searches_get_a_429_with_retry_after(client, home):
     for number in range(3):
         assert client.get("/search/", {"q": f"water {number}"}).status_code == 200
 
@@ -30,7 +31,8 @@ def test_too_many_searches_get_a_429_with_retry_after(client, home, limits):
     assert "Please try again in" in response.content.decode()
 
 
-def test_too_many_autocompletes_get_a_429(client, home, limits):
+@pytest.mark.usefixtures("limits")
+def test_too_many_autocompletes_get_a_429(client, home):
     for _ in range(4):
         assert client.get("/search/autocomplete/", {"q": "ak"}).status_code == 200
 
@@ -40,15 +42,17 @@ def test_too_many_autocompletes_get_a_429(client, home, limits):
     assert int(response["Retry-After"]) >= 1
 
 
-def test_another_client_is_not_limited(client, home, limits):
+@pytest.mark.usefixtures("limits")
+def test_another_client_is_not_limited(client, home):
     for _ in range(4):
         client.get("/search/", {"q": "water"})
 
     assert client.get("/search/", {"q": "water"}, REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
+@pytest.mark.usefixtures("limits")
 @override_settings(CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
-def test_behind_a_proxy_clients_are_told_apart_by_the_trusted_header(client, home, limits):
+def test_behind_a_proxy_clients_are_told_apart_by_the_trusted_header(client, home):
     for _ in range(3):
         client.get("/search/", {"q": "water"}, HTTP_X_FORWARDED_FOR="198.51.100.1")
 
@@ -69,10 +73,9 @@ def lockout(db):
     cache.clear()
 
 
+@pytest.mark.usefixtures("lockout")
 @pytest.mark.parametrize("login_url", ["/admin/login/", "/django-admin/login/"])
-def test_wrong_passwords_lock_the_admin_login_even_for_the_right_one(
-    client, home, lockout, login_url
-):
+def test_wrong_passwords_lock_the_admin_login_even_for_the_right_one(client, home, login_url):
     for _ in range(3):
         client.post(login_url, {"username": "boss", "password": "wrong"})
 
@@ -84,7 +87,8 @@ def test_wrong_passwords_lock_the_admin_login_even_for_the_right_one(
     assert client.get("/admin/").status_code == 302  # still sent to the login page
 
 
-def test_the_right_password_works_before_the_limit(client, home, lockout):
+@pytest.mark.usefixtures("lockout")
+def test_the_right_password_works_before_the_limit(client, home):
     for _ in range(2):
         client.post("/admin/login/", {"username": "boss", "password": "wrong"})
 
