@@ -4,6 +4,7 @@ Counts live in Django's cache (django-ratelimit), so every worker sharing the ca
 the login lockout is django-axes'. Both identify the client by `client_ip`.
 """
 
+import ipaddress
 from functools import wraps
 
 from django.conf import settings
@@ -14,11 +15,14 @@ from django_ratelimit.core import get_usage
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the header settings.CLIENT_IP_HEADER names (set
     only behind a proxy that writes it). A proxy appends the address it saw to a list like
-    X-Forwarded-For, so the last entry is the one a client cannot forge."""
+    X-Forwarded-For, so the last entry is the one a client cannot forge; anything there that is
+    not an address (a misconfigured proxy) falls back to REMOTE_ADDR rather than failing."""
     if settings.CLIENT_IP_HEADER:
         forwarded = request.META.get(settings.CLIENT_IP_HEADER, "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR", "")
 
 
