@@ -11,6 +11,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
+UNSAFE = get_usage.UNSAFE  # POST, PUT, PATCH, DELETE
+
 
 def client_ip(request):
     """The client's address: REMOTE_ADDR, or the header settings.CLIENT_IP_HEADER names (set
@@ -26,15 +28,16 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def limit_rate(group):
+def limit_rate(group, method=get_usage.ALL):
     """Decorate a view: a client asking more often than settings.RATE_LIMITS[group] allows gets
-    a 429 page saying when to come back, instead of the view."""
+    a 429 page saying when to come back, instead of the view. For a form, method=UNSAFE counts
+    only submissions."""
 
     def decorator(view):
         @wraps(view)
         def limited_view(request, *args, **kwargs):
             usage = get_usage(request, group=group, key="ip", rate=settings.RATE_LIMITS[group],
-                              increment=True)
+                              method=method, increment=True)
             if usage and usage["should_limit"]:
                 return too_many_requests(request, retry_after=usage["time_left"])
             return view(request, *args, **kwargs)

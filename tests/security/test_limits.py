@@ -97,3 +97,17 @@ def test_the_right_password_works_before_the_limit(client, home):
     client.post("/admin/login/", {"username": "boss", "password": "right-pw"})
 
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.usefixtures("limits")
+@override_settings(RATE_LIMITS={**RATES, "password_reset": "2/h"})
+def test_too_many_password_reset_requests_get_a_429(client, home, mailoutbox):
+    get_user_model().objects.create_superuser("boss", "boss@example.org", "right-pw")
+    assert client.get("/admin/password_reset/").status_code == 200
+    for _ in range(2):
+        client.post("/admin/password_reset/", {"email": "boss@example.org"})
+
+    response = client.post("/admin/password_reset/", {"email": "boss@example.org"})
+
+    assert response.status_code == 429
+    assert len(mailoutbox) == 2

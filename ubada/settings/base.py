@@ -213,6 +213,7 @@ RATELIMIT_FAIL_OPEN = True  # the cache being down must not turn every reader aw
 RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "30/m"),
     "autocomplete": os.environ.get("RATE_LIMIT_AUTOCOMPLETE", "120/m"),
+    "password_reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),  # submissions
 }
 # Login lockout (django-axes): this many failures from one address lock the account's logins
 # from it for AXES_COOLOFF_TIME hours, whether the password is then right or not.
