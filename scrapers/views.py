@@ -12,6 +12,7 @@ from .models import NewsItem
 
 def news_item(request, pk):
     """An archived story. The public sees the stories cited as sources; editors see all."""
+    page_cache.depends_on_query(request, ("version",))
     item = get_object_or_404(NewsItem.objects.select_related("outlet", "source"), pk=pk)
     editor = request.user.is_authenticated and request.user.has_perm(
         "wagtailadmin.access_admin"
@@ -23,7 +24,6 @@ def news_item(request, pk):
         "final_url", "http_status",
     ).order_by("number"))
     shown = versions[-1] if versions else None
-    page_cache.depends_on_query(request, ("version",))
     requested = request.GET.get("version", "")
     if requested.isdigit():
         shown = next((v for v in versions if v.number == int(requested)), shown)
