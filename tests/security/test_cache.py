@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from promises.models import PromiseIndexPage
 from search import database, engine
 from search.results import EngineUnavailable
 from search.service import NOTICES
@@ -105,3 +106,19 @@ def test_a_fallback_search_page_is_not_served_after_the_engine_is_back(
     assert back["X-Page-Cache"] == "miss"
     assert str(NOTICES["unavailable"]) not in back.content.decode()
     assert client.get("/search/?q=water")["X-Page-Cache"] == "hit"
+
+
+def test_the_promise_list_keeps_its_filters_and_drops_the_rest(client, home, page_cache):
+    PromisePageFactory(title="Water for Ak-Jar", history=[("2012", "broken")])
+    PromisePageFactory(title="School for Ak-Jar")
+    url = PromiseIndexPage.objects.get().url
+    assert "School for Ak-Jar" in client.get(url).content.decode()
+
+    broken = client.get(url, {"status": "broken"})
+    assert broken["X-Page-Cache"] == "miss"
+    assert "School for Ak-Jar" not in broken.content.decode()
+
+    again = client.get(url, {"status": "broken", "fbclid": uuid.uuid4().hex}, follow=True)
+    assert again.redirect_chain == [(f"{url}?status=broken", 302)]
+    assert again["X-Page-Cache"] == "hit"
+    assert "Water for Ak-Jar" in again.content.decode()
