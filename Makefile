@@ -60,6 +60,11 @@ lint: dev-venv
 	$(VENV)/bin/vulture
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=ubada.settings.test $(MANAGE) makemigrations --check --dry-run
+	# production settings with stand-in values (never real secrets): HTTPS, HSTS, cookies
+	DJANGO_SETTINGS_MODULE=ubada.settings.production SITE_URL=https://ubada.example \
+	  DJANGO_ALLOWED_HOSTS=ubada.example \
+	  DJANGO_SECRET_KEY=make-lint-stand-in-not-a-secret-0123456789abcdefghijklmnop \
+	  $(MANAGE) check --deploy --fail-level WARNING
 
 # Debian's Chromium for the Playwright tests (never a downloaded browser).
 browser:

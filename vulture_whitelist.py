@@ -58,3 +58,6 @@ _.last_seen_at  # unused attribute (scrapers/pipeline/store.py:61)
 
 # Test worlds: records made for their presence (a news item that must stay hidden)
 _.news_hidden  # unused attribute (tests/search/world.py:78)
+
+# Named by dotted path in settings, called by django-ratelimit and django-axes
+client_ip  # unused function (core/limits.py)

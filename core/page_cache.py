@@ -2,16 +2,46 @@
 
 An uncached Wagtail page costs 30-60 ms of Python; a cached one costs one small query. Only
 plain anonymous GETs of public pages are cached, and never a response that sets a cookie or
-varies by cookie (forms with CSRF tokens, sessions).
+varies by cookie (forms with CSRF tokens, sessions), nor one marked private or no-store (a
+search answered by the database while the engine is down says so: see `mark_degraded`).
+
+The key holds what a response depends on: the content version, the interface language, the path
+and the query parameters the view declared it reads (`depends_on_query`), sorted. A request with
+any other parameter is redirected to the URL without it, so `?utm=<anything>` neither costs a
+render per request nor puts its value into a page served to others; nothing in a cached page
+comes from the request's Host or scheme (absolute URLs are built from settings.SITE_URL).
 """
+
+import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import has_vary_header
+from django.http import HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers, has_vary_header
+from django.utils.encoding import iri_to_uri
+from django.utils.http import escape_leading_slashes
 
 from .models import ContentVersion
 
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/i18n/")
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def depends_on_query(request, names):
+    """Declare the query parameters the page for `request` is built from.
+
+    Views call this while they build the response; the cache keys this path on these parameters
+    only. A view that reads no parameter declares nothing.
+    """
+    request.page_cache_query_parameters = tuple(names)
+
+
+def mark_degraded(response):
+    """A response that must not outlive the trouble it reports (the search engine being down):
+    kept out of this cache and out of browsers' and proxies' caches."""
+    add_never_cache_headers(response)
+    return response
 
 
 def _cacheable_request(request):
@@ -24,30 +54,68 @@ def _cacheable_request(request):
 
 
 def _cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not has_vary_header(response, "Cookie")
-        and "private" not in response.get("Cache-Control", "")
+        and not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
     )
 
 
+def normalised_query(query_dict, names):
+    """The declared parameters of a query, sorted by name, each keeping its values' order (a
+    view reading the last of repeated values still gets the page it rendered)."""
+    return urlencode(
+        [(name, value) for name in sorted(set(names)) for value in query_dict.getlist(name)]
+    )
+
+
+def _key(*parts):
+    """A short cache key for any path and query (paths and queries may be long or hold spaces)."""
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 class AnonymousPageCacheMiddleware:
+    """Serve anonymous pages from the cache.
+
+    The first render of a path records which query parameters it reads. A later request for the
+    path that carries any other parameter is redirected to the URL without it (so no page is
+    ever rendered for, or cached with, parameters it ignores: language links echo the query
+    string), and the rest are keyed on the declared parameters alone.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        language = getattr(request, "LANGUAGE_CODE", "")
-        key = f"page:{ContentVersion.current()}:{language}:{request.get_full_path()}"
-        response = cache.get(key)
-        if response is not None:
-            response["X-Page-Cache"] = "hit"
-            return response
+        page = (str(ContentVersion.current()), getattr(request, "LANGUAGE_CODE", ""), request.path)
+        names = cache.get(_key(*page, "parameters"))
+        if names is not None:
+            if set(request.GET) - set(names):
+                return _redirect_to_canonical(request, names)
+            response = cache.get(_key(*page, normalised_query(request.GET, names)))
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return response
         response = self.get_response(request)
         if _cacheable_response(response):
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
+            names = getattr(request, "page_cache_query_parameters", ())
+            cache.set(_key(*page, "parameters"), names, settings.PAGE_CACHE_SECONDS)
+            if not set(request.GET) - set(names):
+                cache.set(_key(*page, normalised_query(request.GET, names)), response,
+                          settings.PAGE_CACHE_SECONDS)
+                response["X-Page-Cache"] = "miss"
         return response
+
+
+def _redirect_to_canonical(request, names):
+    """The same page without the parameters it does not read (a local URL, even for //paths)."""
+    query = normalised_query(request.GET, names)
+    location = escape_leading_slashes(iri_to_uri(request.path)) + (f"?{query}" if query else "")
+    response = HttpResponseRedirect(location)
+    response["X-Page-Cache"] = "canonical"
+    return response

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from actors.models import BodyPage, PersonPage
+from core import page_cache
 from core.params import clamp_page, parse_int
 from places.models import CityPage, SettlementPage
 
@@ -108,6 +109,7 @@ def nearest_page(asked, num_pages):
 
 def promise_listing(request, queryset):
     """The context for the promise list: filter form, one page of promises and messages."""
+    page_cache.depends_on_query(request, (*PromiseFilterForm.base_fields, "page"))
     form = PromiseFilterForm(request.GET or None)
     data = form.valid_data() if form.is_bound else {}
     paginator = Paginator(filter_promises(queryset.for_listing(), data), PER_PAGE)

@@ -4,12 +4,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
+from core import page_cache
+
 from .fetching.articles import sanitise_html
 from .models import NewsItem
 
 
 def news_item(request, pk):
     """An archived story. The public sees the stories cited as sources; editors see all."""
+    page_cache.depends_on_query(request, ("version",))
     item = get_object_or_404(NewsItem.objects.select_related("outlet", "source"), pk=pk)
     editor = request.user.is_authenticated and request.user.has_perm(
         "wagtailadmin.access_admin"

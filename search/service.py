@@ -95,6 +95,7 @@ class SearchPage:
     suggestion: str = ""
     notice: str = ""
     messages: list = field(default_factory=list)
+    degraded: bool = False  # answered by the database because the engine failed: not cached
 
     @property
     def num_pages(self):
@@ -142,6 +143,7 @@ def run(query):
         hits=[_hit(doc, labels) for doc in raw.docs],
         facets=facet_views(query, raw.facet_counts), suggestion=raw.suggestion,
         notice=str(NOTICES.get(reason, "")), messages=messages,
+        degraded=reason not in ("", "unconfigured"),
     )
 
 

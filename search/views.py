@@ -8,14 +8,22 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core import page_cache
+from core.limits import limit_rate
+
 from . import service
+from .facets import FACETS_BY_NAME
 from .query import SORTS, parse_query
 
 logger = logging.getLogger("ubada.search")
+# What parse_query reads: the search page is cached per these parameters, any other is ignored.
+QUERY_PARAMETERS = ("q", "sort", "page", *FACETS_BY_NAME)
 
 
 @require_safe
+@limit_rate("search")
 def search(request):
+    page_cache.depends_on_query(request, QUERY_PARAMETERS)
     query = parse_query(request.GET)
     try:
         results = service.run(query)
@@ -23,7 +31,8 @@ def search(request):
         logger.exception("search failed for %r", request.GET.urlencode()[:300])
         results = service.SearchPage(
             query=query, backend=service.DATABASE, total=0, hits=[], facets=[],
-            messages=[*query.messages, _("The search failed; please try again later.")])
+            messages=[*query.messages, _("The search failed; please try again later.")],
+            degraded=True)
     query = results.query
     context = {
         "query": query,
@@ -37,10 +46,12 @@ def search(request):
         "suggestion_url": query.url_params(q=results.suggestion, page=None)
         if results.suggestion else "",
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    return page_cache.mark_degraded(response) if results.degraded else response
 
 
 @require_safe
+@limit_rate("autocomplete")
 def autocomplete(request):
     text = request.GET.get("q", "")
     try:

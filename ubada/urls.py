@@ -5,14 +5,21 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
+from core.limits import UNSAFE, limit_rate
 from scrapers import views as scraper_views
 from sources import views as source_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The admin's only form open to anyone besides the login (which django-axes guards): each
+    # submission sends an email.
+    path("admin/password_reset/",
+         limit_rate("password_reset", method=UNSAFE)(PasswordResetView.as_view()),
+         name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -4,7 +4,7 @@ The site's navigation (which depends on the apps the site is made of) is in
 website/templatetags/website_tags.py.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django import template
 from django.conf import settings
@@ -55,11 +55,11 @@ def localurl(context, page):
     return local_url(page, context.get("request"))
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    """`path` as a full URL on this site, for citations."""
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request else path
+@register.simple_tag
+def absolute_url(path):
+    """`path` as a full URL on this site, for citations: on the configured SITE_URL, never on
+    the request's Host, which a visitor chooses and the page cache would pass on to the next."""
+    return urljoin(settings.SITE_URL, path)
 
 
 @register.simple_tag

@@ -8,8 +8,14 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["*"]
+SITE_URL = "http://testserver"  # the test client's host: citations link back into the tests
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PAGE_CACHE_SECONDS = 0
+# Limits are off except in the tests of them (tests/security/test_limits.py): the suite searches
+# and logs in far more often than a reader, and the test client's login passes no request,
+# which django-axes needs.
+RATELIMIT_ENABLE = False
+AXES_ENABLED = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
