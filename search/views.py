@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from . import service
-from .query import SORTS, parse_query
+from .query import MAX_QUERY_LENGTH, SORTS, parse_query
 
 logger = logging.getLogger("ubada.search")
 
@@ -29,6 +29,8 @@ def search(request):
         "query": query,
         "results": results,
         "sorts": list(SORTS.items()),
+        "canonical_query": query.url_params(),  # for the language links
+        "max_query_length": MAX_QUERY_LENGTH,
         "first_number": query.offset + 1,
         "previous_url": query.url_params(page=query.page - 1 if query.page > 2 else None),
         "next_url": query.url_params(page=query.page + 1),

@@ -125,6 +125,8 @@ OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))  # seconds
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))  # after a failure
 OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "true").lower() != "false"
 OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS", "")
+# Longest search text used and shown back (search box, links); the rest is cut, with a message.
+SEARCH_MAX_QUERY_LENGTH = 200
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
