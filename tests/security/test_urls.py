@@ -6,6 +6,7 @@ off-site or `javascript:` link.
 """
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,7 +16,11 @@ from django.urls import reverse
 from core.safe_urls import is_safe_public_url
 from promises.models import PromisePage
 from scrapers import review
-from scrapers.models import Outlet, Suggestion
+from scrapers.models import NewsItem, Outlet, Suggestion, UrlRecord, UrlState
+from scrapers.pipeline import Pipeline, make_fetcher
+from scrapers.pipeline.counts import Summary
+from scrapers.pipeline.job import OutletScrape, UrlJob
+from scrapers.pipeline.store import store_new
 from sources.models import Source
 
 from .stories import news_story
@@ -144,3 +149,16 @@ def test_accepting_copies_an_http_address_into_the_source(moderator, seeded):
     suggestion = Suggestion.objects.create(news_item=item, promise=PromisePage.objects.first(),
                                            score=0.9, reasons="settlement named")
     assert review.accept(suggestion.pk, moderator).source.url == item.url
+
+
+def test_the_store_step_refuses_a_story_whose_address_is_not_http(db):
+    outlet = Outlet.objects.create(name="Okraina", slug="okraina",
+                                   home_page="https://okraina.example/")
+    link = "https://okraina.example/news/1"
+    job = UrlJob(scrape=OutletScrape(outlet, None, Summary()), link=link, entry=None,
+                 canonical=link, item_canonical=link,
+                 result=SimpleNamespace(final_url=EVIL, status=200))
+    store_new(Pipeline(fetcher=make_fetcher()).context, job)
+    assert not NewsItem.objects.exists()
+    record = UrlRecord.objects.get(canonical_url=link)
+    assert (record.state, record.reason) == (UrlState.REJECTED, "unsafe_url")
