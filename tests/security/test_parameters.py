@@ -15,6 +15,7 @@ from django.urls import URLPattern, get_resolver, reverse, translate_url
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from wagtail.models import Page
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage
 from places.models import CityPage, SettlementPage
@@ -133,11 +134,15 @@ def hostile_values():
     return st.one_of(numbers, numbers, others)
 
 
-def query_strings(known):
-    """Up to five name=value pairs, mostly under the names the view reads."""
+def query_strings(known, focus=None):
+    """Up to five name=value pairs, mostly under the names the view reads; `focus` first."""
     unknown = st.one_of(st.text(max_size=12).map(_percent), invalid_utf8())
     names = st.one_of(*[st.sampled_from(known)] * 3, unknown) if known else unknown
-    pairs = st.lists(st.tuples(names, hostile_values()), min_size=1, max_size=5)
+    pairs = st.lists(st.tuples(names, hostile_values()), min_size=0 if focus else 1,
+                     max_size=2 if focus else 5)
+    if focus:
+        pairs = st.tuples(st.tuples(st.just(focus), hostile_values()), pairs).map(
+            lambda first_and_rest: [first_and_rest[0], *first_and_rest[1]])
     return pairs.map(lambda items: "&".join(f"{name}={value}" for name, value in items))
 
 
@@ -147,20 +152,44 @@ def path_ids(existing):
                      st.integers(min_value=0, max_value=10**30))
 
 
-@pytest.mark.parametrize("target", TARGETS)
-@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[
-    HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.data())
-def test_no_parameter_makes_a_public_url_fail(client, seeded, targets, target, data):
+def known_parameters(target):
+    return KNOWN_PARAMETERS[target.split(":")[0]]
+
+
+def get_with_hostile_query(client, targets, target, data, focus=None):
+    """GET the target in a drawn language, with a drawn id and query string."""
     template, existing = targets[target]
     language = data.draw(st.sampled_from([code for code, _name in settings.LANGUAGES]))
     path = template
     if existing is not None:
         path = template.replace("{id}", str(data.draw(path_ids(existing), "id")))
     path = translate_url(path, language) if language != settings.LANGUAGE_CODE else path
-    query = data.draw(query_strings(KNOWN_PARAMETERS[target.split(":")[0]]), "query")
-    response = client.get(f"{path}?{query}")
-    assert response.status_code < 500, f"{path}?{query[:200]}"
+    query = data.draw(query_strings(known_parameters(target), focus), "query")
+    return client.get(f"{path}?{query}"), f"{path}?{query[:200]}"
+
+
+HYPOTHESIS = {"deadline": None, "suppress_health_check": [
+    HealthCheck.function_scoped_fixture, HealthCheck.too_slow]}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+@hypothesis_settings(max_examples=30, **HYPOTHESIS)
+@given(data=st.data())
+def test_no_query_string_makes_a_public_url_fail(client, seeded, targets, target, data):
+    response, asked = get_with_hostile_query(client, targets, target, data)
+    assert response.status_code < 500, asked
+
+
+@pytest.mark.parametrize(("target", "name"), [
+    (target, name) for target in TARGETS for name in known_parameters(target)
+    if target == "wagtail_serve:PromiseIndexPage" or not target.startswith("wagtail_serve")])
+@hypothesis_settings(max_examples=15, **HYPOTHESIS)
+@given(data=st.data())
+def test_no_value_of_a_known_parameter_makes_a_public_url_fail(
+    client, seeded, targets, target, name, data
+):
+    response, asked = get_with_hostile_query(client, targets, target, data, focus=name)
+    assert response.status_code < 500, asked
 
 
 # What the probe found answering 500 --------------------------------------------------------
@@ -199,6 +228,11 @@ def test_promise_list_ignores_a_filter_it_cannot_read(client, seeded, field, val
                                   f"/ru/record/{HUGE}/"])
 def test_an_id_too_large_for_the_database_is_not_found(client, seeded, path):
     assert client.get(path).status_code == 404
+
+
+def test_the_permalink_of_a_page_without_an_address_is_not_found(client, seeded):
+    root = Page.objects.get(depth=1)  # found by the property above: it answered 500
+    assert client.get(f"/record/{root.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("value", [HUGE, "²", "①", "-3", "1" * 100_000])
