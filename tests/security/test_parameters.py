@@ -1,9 +1,12 @@
 """Strict parameters: no query string or path id a visitor can type makes a public page fail.
 
-A property-based test throws generated values (digits `int()` refuses, numbers too large for the
-database, NUL, invalid UTF-8, 10-100 KB strings, repeated and unknown names) at every public
-GET URL pattern, in every interface language, and asserts the answer is never a 5xx. Plain
-regression tests pin the URLs a probe found answering 500.
+Property-based tests (Hypothesis) throw generated values (digits `int()` refuses, numbers too
+large for the database, NUL, invalid UTF-8, 10-100 KB strings, repeated and unknown names) at
+every public GET URL pattern, in every interface language, and assert the answer is never a 5xx:
+one mixes parameters freely, one gives each parameter a view reads its own run (a mix alone
+misses a bad value of one filter among many). The examples are read-only GETs, so sharing the
+function-scoped `seeded` database between them is fine. Plain regression tests pin the URLs
+found answering 500.
 """
 
 from urllib.parse import quote
