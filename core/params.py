@@ -3,9 +3,13 @@
 `str.isdigit()` accepts digits `int()` refuses ("²", "①") and `int()` accepts what no reader
 types (" 7", "+7", "1_000", "٣"): a parameter is a number here only when it is plain ASCII
 digits, not too long, within the bounds the caller gives. Anything else is None, never an error.
+Forms read their numbers through the same rule with the fields below.
 """
 
-MAX_DIGITS = 12
+from django import forms
+from django.core.exceptions import ValidationError
+
+MAX_DIGITS = 12  # well inside every database's integer range
 
 
 def parse_int(raw, minimum=None, maximum=None):
@@ -22,3 +26,29 @@ def parse_int(raw, minimum=None, maximum=None):
 def clamp_page(number, last_page):
     """A page number moved into 1..last_page (the nearest page that exists)."""
     return min(max(number, 1), max(last_page, 1))
+
+
+class ParsedIntegerField(forms.IntegerField):
+    """An IntegerField that reads its value with parse_int: "٢٠١٠" or "²" is invalid here,
+    as it is in every other parameter of the site."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_int(value, self.min_value, self.max_value)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class ParsedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField over integer ids that reads the id with parse_int before querying:
+    a number too large for the database is an invalid choice, not a server error."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        record_id = parse_int(value, minimum=1)
+        if record_id is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(record_id)

@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.models import Page
 
@@ -5,4 +6,7 @@ from wagtail.models import Page
 def permalink(request, page_id):
     """/record/<id>/: a link that survives renaming or moving the page it points to."""
     page = get_object_or_404(Page.objects.live().public(), pk=page_id)
-    return redirect(page.get_url(request=request), permanent=False)
+    url = page.get_url(request=request)
+    if not url:  # the tree's root, and pages outside every site, have no address
+        raise Http404
+    return redirect(url, permanent=False)

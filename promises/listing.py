@@ -3,18 +3,20 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
-from core.params import clamp_page, parse_int
+from core.params import ParsedIntegerField, ParsedModelChoiceField, clamp_page, parse_int
 from places.models import CityPage, SettlementPage
 
 from .filters import PromiseFilter
 from .status import Status
 
 PER_PAGE = 20
+MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
 
 SORTS = {
     "newest": (F("made").desc(), "-first_published_at", "-pk"),
@@ -23,7 +25,7 @@ SORTS = {
 }
 
 
-class SettlementChoiceField(forms.ModelChoiceField):
+class SettlementChoiceField(ParsedModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.city.title})"
 
@@ -32,7 +34,7 @@ class PromiseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
-    city = forms.ModelChoiceField(
+    city = ParsedModelChoiceField(
         label=_("City"), required=False, empty_label=_("Any city"),
         queryset=CityPage.objects.live().order_by("title"),
     )
@@ -40,13 +42,14 @@ class PromiseFilterForm(forms.Form):
         label=_("Settlement"), required=False, empty_label=_("Any settlement"),
         queryset=SettlementPage.objects.live().select_related("city").order_by("title"),
     )
-    promisor = forms.TypedChoiceField(label=_("Promised by"), required=False, coerce=int)
+    promisor = forms.TypedChoiceField(label=_("Promised by"), required=False,
+                                      coerce=parse_int)
     subject = forms.ModelChoiceField(
         label=_("Subject"), required=False, empty_label=_("Any subject"), to_field_name="slug",
         queryset=Tag.objects.filter(promises_promisesubject_items__isnull=False)
         .distinct().order_by("name"),
     )
-    year = forms.IntegerField(label=_("Year made"), required=False, min_value=1900,
+    year = ParsedIntegerField(label=_("Year made"), required=False, min_value=1900,
                               max_value=2100)
     overdue = forms.BooleanField(label=_("Only overdue promises"), required=False)
     sort = forms.ChoiceField(
@@ -107,6 +110,16 @@ def nearest_page(asked, num_pages):
     return clamp_page(parse_int(asked) or 1, num_pages)
 
 
+def canonical_params(form, data):
+    """The filters that passed validation, as the list's own links (next page, other
+    languages) carry them: never the request's parameters, which can be anything and of any
+    length."""
+    params = QueryDict(mutable=True)
+    for name, value in data.items():
+        params[name] = form.fields[name].prepare_value(value)
+    return params
+
+
 def promise_listing(request, queryset):
     """The context for the promise list: filter form, one page of promises and messages."""
     page_cache.depends_on_query(request, (*PromiseFilterForm.base_fields, "page"))
@@ -118,9 +131,14 @@ def promise_listing(request, queryset):
     page_message = ""
     if asked not in (None, "") and asked != str(page_obj.number):
         page_message = _("There is no page “%(asked)s”; showing page %(shown)s of %(total)s.") % {
-            "asked": asked, "shown": page_obj.number, "total": paginator.num_pages,
+            "asked": asked[:MAX_ECHOED_PAGE], "shown": page_obj.number,
+            "total": paginator.num_pages,
         }
     active_filters = form.describe(data)
+    params = canonical_params(form, data)
+    with_page = params.copy()
+    if page_obj.number > 1:
+        with_page["page"] = page_obj.number
     return {
         "form": form,
         "filter_errors": [form.fields[name].label for name in form.errors],
@@ -130,4 +148,6 @@ def promise_listing(request, queryset):
         "promises": page_obj.object_list,
         "total": paginator.count,
         "page_message": page_message,
+        "canonical_params": params,  # for the pagination links
+        "canonical_query": with_page.urlencode(),  # for the language links
     }

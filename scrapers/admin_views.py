@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.params import parse_int
+
 from . import review
 from .models import Outlet, Suggestion, SuggestionState
 
@@ -41,10 +43,11 @@ class SuggestionQueueView(WagtailAdminTemplateMixin, TemplateView):
             .select_related("news_item__outlet", "promise", "reviewed_by", "source")
             .order_by("-score", "-pk")
         )
-        outlet = self.request.GET.get("outlet", "")
-        if outlet.isdigit():
-            suggestions = suggestions.filter(news_item__outlet_id=int(outlet))
-        page = Paginator(suggestions, self.per_page).get_page(self.request.GET.get("p"))
+        outlet = parse_int(self.request.GET.get("outlet"), minimum=1)
+        if outlet is not None:
+            suggestions = suggestions.filter(news_item__outlet_id=outlet)
+        asked_page = parse_int(self.request.GET.get("p"), minimum=1) or 1
+        page = Paginator(suggestions, self.per_page).get_page(asked_page)
         context.update(
             page_obj=page,
             suggestions=page.object_list,

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from core.safe_urls import is_safe_public_url, validate_safe_public_url
 from scrapers.adapters import AdapterError, load_adapter
-from scrapers.fetching.urls import is_http_url
 
 LANGUAGE_CODES = ("ru", "ky", "kk", "en")
 
@@ -32,7 +32,7 @@ def split_lines(value):
 
 
 def validate_url_lines(value):
-    bad = [line for line in split_lines(value) if not is_http_url(line)]
+    bad = [line for line in split_lines(value) if not is_safe_public_url(line)]
     if bad:
         raise ValidationError(
             _("Not an absolute http(s) address: %(lines)s"), params={"lines": ", ".join(bad)}
@@ -84,7 +84,8 @@ class Outlet(models.Model):
         _("slug"), max_length=100, unique=True,
         help_text=_("Short name for the command line: manage.py scrape --outlet SLUG"),
     )
-    home_page = models.URLField(_("home page"), max_length=500)
+    home_page = models.URLField(_("home page"), max_length=500,
+                                validators=[validate_safe_public_url])
     languages = models.CharField(
         _("languages"), max_length=50, default="ru", validators=[validate_languages],
         help_text=_("Languages it publishes in, separated by commas: ru, ky, kk, en."),
@@ -238,7 +239,7 @@ class NewsItem(models.Model):
         Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="news_items"
     )
     canonical_url = models.CharField(_("canonical URL"), max_length=1000, unique=True)
-    url = models.URLField(_("address"), max_length=1000)
+    url = models.URLField(_("address"), max_length=1000, validators=[validate_safe_public_url])
     title = models.CharField(_("title"), max_length=500)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     author = models.CharField(_("author"), max_length=300, blank=True)
@@ -298,7 +299,8 @@ class NewsItemVersion(models.Model):
     text = models.TextField(_("text"))
     html = models.TextField(_("sanitised HTML"), blank=True)
     fetched_at = models.DateTimeField(_("fetched"))
-    final_url = models.URLField(_("final address"), max_length=1000)
+    final_url = models.URLField(_("final address"), max_length=1000,
+                                validators=[validate_safe_public_url])
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.safe_urls import is_safe_public_url
 from sources.models import Source, SourceKind
 
 from .models import NewsItem, Suggestion, SuggestionState
@@ -23,11 +24,13 @@ def can_review(user):
 
 def source_for(item: NewsItem) -> Source:
     """The news item's Source: its own, one an editor already made for the same address,
-    or a new one with the archived version's date and SHA-256."""
+    or a new one with the archived version's date and SHA-256. An address that could not be a
+    link (not http(s)) is not copied: the source then cites the archived copy only."""
     if item.source_id:
         return item.source
-    existing = Source.objects.filter(kind=SourceKind.NEWS, url=item.url, part_of=None).first()
-    if existing is not None:
+    url = item.url if is_safe_public_url(item.url) else ""
+    existing = url and Source.objects.filter(kind=SourceKind.NEWS, url=url, part_of=None).first()
+    if existing:
         return existing
     version = item.latest_version()
     published = ""
@@ -39,7 +42,7 @@ def source_for(item: NewsItem) -> Source:
         kind=SourceKind.NEWS,
         title=item.title[:300],
         publisher=item.outlet.name[:200],
-        url=item.url,
+        url=url,
         published=published,
         retrieved=retrieved,
         content_hash=version.raw_sha256 if version else "",

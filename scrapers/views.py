@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from core import page_cache
+from core.params import parse_int
 
 from .fetching.articles import sanitise_html
 from .models import NewsItem
@@ -24,9 +25,9 @@ def news_item(request, pk):
         "final_url", "http_status",
     ).order_by("number"))
     shown = versions[-1] if versions else None
-    requested = request.GET.get("version", "")
-    if requested.isdigit():
-        shown = next((v for v in versions if v.number == int(requested)), shown)
+    requested = parse_int(request.GET.get("version"), minimum=1)
+    if requested is not None:
+        shown = next((v for v in versions if v.number == requested), shown)
     # the stored HTML was sanitised when it was archived; sanitise again on the way out
     archived_html = mark_safe(sanitise_html(shown.html)) if shown and shown.html else ""  # noqa: S308
     response = render(request, "scrapers/news_item.html", {
@@ -36,6 +37,7 @@ def news_item(request, pk):
         "archived_html": archived_html,
         "paragraphs": [p for p in (shown.text if shown else item.text).split("\n\n") if p],
         "unpublished_preview": item.source_id is None,
+        "canonical_query": f"version={shown.number}" if requested and shown else "",
     })
     response["X-Robots-Tag"] = "noindex"  # a copy of someone else's story: index the original
     return response

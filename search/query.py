@@ -1,7 +1,8 @@
 """Request parameters → a typed, validated `SearchQuery`. No view or engine code here.
 
 Everything a reader can put in the URL is checked: the text is cut to MAX_QUERY_LENGTH
-characters and MAX_WORDS words, quotes are paired (an unmatched one is ignored), words made only
+characters (settings.SEARCH_MAX_QUERY_LENGTH, 200) before it is searched or shown back, and to
+MAX_WORDS words, quotes are paired (an unmatched one is ignored), words made only
 of punctuation or query syntax are dropped, the page is a number from 1 to the last page that
 can be shown, and facet values must name something that exists. Whatever is changed or ignored is
 said in `messages`; nothing here raises on odd input.
@@ -14,13 +15,14 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.params import clamp_page, parse_int
 
 from .facets import CONTROL_CHARACTERS, FACETS
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = settings.SEARCH_MAX_QUERY_LENGTH
 MAX_WORDS = 12
 PER_PAGE = 20
 MAX_RESULTS = 10_000  # the engine's max_result_window: deeper pages are not served

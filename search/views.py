@@ -13,7 +13,7 @@ from core.limits import limit_rate
 
 from . import service
 from .facets import FACETS_BY_NAME
-from .query import SORTS, parse_query
+from .query import MAX_QUERY_LENGTH, SORTS, parse_query
 
 logger = logging.getLogger("ubada.search")
 # What parse_query reads: the search page is cached per these parameters, any other is ignored.
@@ -38,6 +38,8 @@ def search(request):
         "query": query,
         "results": results,
         "sorts": list(SORTS.items()),
+        "canonical_query": query.url_params(),  # for the language links
+        "max_query_length": MAX_QUERY_LENGTH,
         "first_number": query.offset + 1,
         "previous_url": query.url_params(page=query.page - 1 if query.page > 2 else None),
         "next_url": query.url_params(page=query.page + 1),

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.partial_dates import PartialDateField
+from core.safe_urls import validate_safe_public_url
 
 
 class SourceKind(models.TextChoices):
@@ -39,7 +40,8 @@ class Source(index.Indexed, models.Model):
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
     excerpt = models.TextField(_("excerpt"), blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    url = models.URLField(_("URL"), max_length=1000, blank=True,
+                          validators=[validate_safe_public_url])
     published = PartialDateField(_("date published"), blank=True)
     retrieved = models.DateField(_("date retrieved"), null=True, blank=True)
     content_hash = models.CharField(

@@ -1,4 +1,5 @@
-"""Tags every template uses: partial dates, links that keep the interface language, citations.
+"""Tags every template uses: partial dates, links that keep the interface language, citations,
+and `safe_href`, the render-time half of core.safe_urls.
 
 The site's navigation (which depends on the apps the site is made of) is in
 website/templatetags/website_tags.py.
@@ -9,11 +10,13 @@ from urllib.parse import urljoin, urlsplit
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 
 from core.partial_dates import parse_or_none
+from core.safe_urls import is_local_path, is_safe_public_url, local_path
 
 register = template.Library()
 
@@ -69,11 +72,26 @@ def citation_name():
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """The current page in every interface language: plain links, so pages stay cacheable."""
+    """The current page in every interface language: plain links, so pages stay cacheable.
+
+    The path is made local ("//evil.example/" would name another host) and the query string is
+    only what the view vouches for in `canonical_query` (its known parameters, bounded), never
+    the request's own, which can be anything and of any length.
+    """
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    path = local_path(escape_uri_path(request.path)) if request else "/"
+    query = context.get("canonical_query", "")
     current = get_language()
-    return [
-        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
-        for code, name in settings.LANGUAGES
-    ]
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = local_path(translate_url(path, code))
+        links.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url,
+                      "current": code == current})
+    return links
+
+
+@register.filter
+def safe_href(url):
+    """`url` when it may be an href (an http(s) URL or a path on this site), else "": a
+    `javascript:` URL that reached the database some other way must not become a link."""
+    return url if is_safe_public_url(url) or is_local_path(url) else ""

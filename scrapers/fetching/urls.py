@@ -1,6 +1,7 @@
 """URL canonicalisation and the public-address (anti-SSRF) check.
 
-No Django imports: this module is used by the fetcher and by whatever stores URLs.
+No Django imports: this module is used by the fetcher. Which URLs may be links is decided by
+core.safe_urls (this package may not import the project).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ __all__ = [
     "UnsafeAddress",
     "canonical_url",
     "check_public_address",
-    "is_http_url",
     "unsafe_reason",
 ]
 
@@ -66,15 +66,6 @@ class UnsafeAddress(Exception):
         self.host = host
         self.address = address
         self.reason = reason
-
-
-def is_http_url(url: str) -> bool:
-    """True for absolute http(s) URLs with a host."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _normalise_host(host: str) -> str:

@@ -5,19 +5,26 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.safe_urls import is_safe_public_url
+
 from ..fetching.dedupe import normalise_text
 from ..models import NewsItem, NewsItemVersion, UrlRecord, UrlState, compress, sha256
 from .job import ScrapeContext, UrlJob
 from .link import suggest
-from .records import save_record, write_record
+from .records import reject, save_record, write_record
 
 __all__ = ["store_new", "store_refresh"]
 
 
 def store_new(ctx: ScrapeContext, job: UrlJob) -> None:
     """A new news item with its first version; the URL (and the story's own canonical
-    address, when it differs) recorded as stored."""
+    address, when it differs) recorded as stored. A story whose address could not be a link
+    (not http(s)) is refused: its address is shown as a link on the site."""
     article, result = job.article, job.result
+    if not is_safe_public_url(result.final_url[:1000]):
+        reject(ctx, job, "unsafe_url", f"not an http(s) address: {result.final_url[:300]}",
+               status=result.status)
+        return
     item = NewsItem.objects.create(
         outlet=job.outlet,
         canonical_url=job.item_canonical,

@@ -139,6 +139,8 @@ OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))  
 OPENSEARCH_VERIFY_CERTS = os.environ.get("OPENSEARCH_VERIFY_CERTS", "true").lower() != "false"
 OPENSEARCH_CA_CERTS = os.environ.get("OPENSEARCH_CA_CERTS", "")
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's address goes to a third party for avatars
+# Longest search text used and shown back (search box, links); the rest is cut, with a message.
+SEARCH_MAX_QUERY_LENGTH = 200
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
