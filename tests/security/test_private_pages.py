@@ -39,25 +39,24 @@ def text_of(response):
 def world(home):
     """A public settlement with a public and a secret promise, in a city with a second
     settlement; every name is unique so that finding it anywhere means it leaked."""
-    with override_settings(OPENSEARCH_URL=""):  # the search fixtures build the index
-        city = CityPageFactory(title="Quillborough")
-        settlement = SettlementPageFactory(title="Marrowfield", parent=city)
-        hidden_settlement = SettlementPageFactory(title="Thistlemoor", parent=city)
-        person = PersonPageFactory(title="Orlaith Venn")
-        public = PromisePageFactory(
-            title="Lanterns for Marrowfield", text="Street lanterns along the ridge.",
-            people=[person], settlements=[settlement], deadline="2012",
-            history=[("2011-05", "in_progress")],
-        )
-        secret = PromisePageFactory(
-            title="Zephyrine wells for Marrowfield", text="Zephyrine wells will be dug.",
-            people=[person], settlements=[settlement], deadline="2012",
-            subjects=["zephyrine"], history=[("2011-06", "stalled")],
-        )
-        to_hidden = PromisePageFactory(
-            title="Roofs for the moor", text="New roofs before winter.",
-            people=[person], settlements=[hidden_settlement],
-        )
+    city = CityPageFactory(title="Quillborough")
+    settlement = SettlementPageFactory(title="Marrowfield", parent=city)
+    hidden_settlement = SettlementPageFactory(title="Thistlemoor", parent=city)
+    person = PersonPageFactory(title="Orlaith Venn")
+    public = PromisePageFactory(
+        title="Lanterns for Marrowfield", text="Street lanterns along the ridge.",
+        people=[person], settlements=[settlement], deadline="2012",
+        history=[("2011-05", "in_progress")],
+    )
+    secret = PromisePageFactory(
+        title="Zephyrine wells for Marrowfield", text="Zephyrine wells will be dug.",
+        people=[person], settlements=[settlement], deadline="2012",
+        subjects=["zephyrine"], history=[("2011-06", "stalled")],
+    )
+    to_hidden = PromisePageFactory(
+        title="Roofs for the moor", text="New roofs before winter.",
+        people=[person], settlements=[hidden_settlement],
+    )
     return SimpleNamespace(**locals())
 
 
@@ -67,12 +66,21 @@ def restrict(page):
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")
 
 
+# The node the engine tests use; every other test searches the database.
+NODE_URL = settings.OPENSEARCH_URL
+
+
+@pytest.fixture(autouse=True)
+def _database_search():
+    with override_settings(OPENSEARCH_URL=""):
+        yield
+
+
 @pytest.fixture
 def engine_url():
-    url = settings.OPENSEARCH_URL
-    if not url:
+    if not NODE_URL:
         pytest.skip("OPENSEARCH_URL is not set: run inside `bin/search-node exec --`")
-    return url
+    return NODE_URL
 
 
 @pytest.fixture(params=[ENGINE, DATABASE])
@@ -103,6 +111,8 @@ def change_privacy(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             result = change()
         vocabularies.clear_all()  # other processes reload within VOCABULARY_TTL
+        if settings.OPENSEARCH_URL:
+            engine.refresh()  # what a search sees within a second
         return result
     return run
 
