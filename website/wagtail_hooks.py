@@ -1,16 +1,28 @@
-"""The admin's "Records" menu: the plain models editors manage beside the pages.
+"""The admin's "Records" menu, and the admin's side of the append-only history.
 
 Each app describes its own records' admin views (sources/views.py, chronicle/views.py,
 places/views.py); the site decides how the menu groups them.
+
+Deleting what the published record holds (website.history) is refused before Wagtail asks for
+confirmation, with the reason, and pages are sent to "Unpublish" instead; the listings do not
+offer "Delete" for them.
 """
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.widgets.button import BaseDropdownMenuButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from chronicle.views import EventViewSet
 from places.views import CountryViewSet, DistrictViewSet
 from sources.views import SourceViewSet
+
+from .history import refusal
 
 
 class RecordsGroup(SnippetViewSetGroup):
@@ -20,3 +32,58 @@ class RecordsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RecordsGroup)
+
+
+@hooks.register("before_delete_page")
+def refuse_deleting_a_published_page(request, page):
+    """Say why, and offer to unpublish instead (or go back to editing)."""
+    message = refusal(page)
+    if not message:
+        return None
+    messages.error(request, message)
+    if page.live and page.permissions_for_user(request.user).can_unpublish():
+        return redirect("wagtailadmin_pages:unpublish", page.pk)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_a_cited_record(request, instances):
+    refusals = [message for message in map(refusal, instances) if message]
+    if not refusals:
+        return None
+    for message in refusals:
+        messages.error(request, message)
+    return redirect(instances[0].snippet_viewset.get_url_name("edit"), instances[0].pk)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_history(request, action_type, objects, action_class_instance):
+    if action_type != "delete":
+        return None
+    refusals = [message for message in map(refusal, objects) if message]
+    if not refusals:
+        return None
+    for message in refusals:
+        messages.error(request, message)
+    # Wagtail's own next_url falls back to the bulk action's URL, which has nothing to show.
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+@hooks.register("construct_page_listing_buttons")
+def hide_deleting_a_published_page(buttons, page, user, context=None):
+    """No "Delete" in the page listings for what may not be deleted ("Unpublish" stays)."""
+    delete_url = reverse("wagtailadmin_pages:delete", args=[page.pk])
+
+    def is_delete(button):
+        return (button.url or "").split("?")[0] == delete_url
+
+    offered = [button for button in buttons if is_delete(button)] + [
+        button for dropdown in buttons if isinstance(dropdown, BaseDropdownMenuButton)
+        for button in dropdown.dropdown_buttons if is_delete(button)]
+    if not offered or not refusal(page):
+        return
+    buttons[:] = [button for button in buttons if not is_delete(button)]
+    for dropdown in buttons:
+        if isinstance(dropdown, BaseDropdownMenuButton):
+            dropdown.dropdown_buttons = [button for button in dropdown.dropdown_buttons
+                                         if not is_delete(button)]
