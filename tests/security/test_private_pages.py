@@ -19,6 +19,7 @@ from core.models import ContentVersion
 from search import engine, vocabularies
 from tests.factories import (
     CityPageFactory,
+    EventFactory,
     PersonPageFactory,
     PromisePageFactory,
     SettlementPageFactory,
@@ -158,6 +159,18 @@ def test_facets_leave_out_private_records(backend, world, client, change_privacy
     assert "Thistlemoor" not in facets
     assert world.hidden_settlement.pk not in {
         entry.id for entry in vocabularies.vocabulary("settlement").all()}
+
+
+def test_results_never_link_to_a_private_page(backend, world, client, change_privacy):
+    event = EventFactory(title="Moorland blockade", settlements=[world.hidden_settlement])
+    if backend == ENGINE:
+        change_privacy(lambda: event.save())  # the index learns of the event
+    assert f'href="/record/{world.hidden_settlement.pk}/"' in client.get(
+        "/search/", {"q": "moorland"}).content.decode()
+    change_privacy(lambda: restrict(world.hidden_settlement))
+    html = client.get("/search/", {"q": "moorland"}).content.decode()
+    assert "Moorland blockade" in text_of(client.get("/search/", {"q": "moorland"}))
+    assert f'href="/record/{world.hidden_settlement.pk}/"' not in html
 
 
 def test_vocabularies_and_subjects_leave_out_private_records(world, change_privacy):
