@@ -13,12 +13,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets.button import BaseDropdownMenuButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from chronicle.views import EventViewSet
+from core.models import RemovalRecord
 from places.views import CountryViewSet, DistrictViewSet
 from sources.views import SourceViewSet
 
@@ -32,6 +36,39 @@ class RecordsGroup(SnippetViewSetGroup):
 
 
 register_snippet(RecordsGroup)
+
+
+class AdministratorsReadOnly(ModelPermissionPolicy):
+    """Removal records are written by `manage.py remove_record` only; administrators read them,
+    and nobody edits or deletes them in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and self.user_has_permission(user, "view")
+
+
+register_permission_policy(RemovalRecord, AdministratorsReadOnly(RemovalRecord))
+
+
+class RemovalRecordViewSet(SnippetViewSet):
+    model = RemovalRecord
+    icon = "bin"
+    menu_label = _("Court-ordered removals")
+    add_to_admin_menu = False
+    list_display = ["removed_at", "record_type", "record_id", "title", "removed_by", "reason"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+register_snippet(RemovalRecordViewSet)
+
+
+@hooks.register("register_reports_menu_item")
+def register_removals_report():
+    return MenuItem(_("Court-ordered removals"), reverse("wagtailsnippets_core_removalrecord:list"),
+                    icon_name="bin", order=910)
 
 
 @hooks.register("before_delete_page")
@@ -57,7 +94,7 @@ def refuse_deleting_a_cited_record(request, instances):
 
 
 @hooks.register("before_bulk_action")
-def refuse_bulk_deleting_history(request, action_type, objects, action_class_instance):
+def refuse_bulk_deleting_history(request, action_type, objects, _bulk_action):
     if action_type != "delete":
         return None
     refusals = [message for message in map(refusal, objects) if message]

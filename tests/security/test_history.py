@@ -204,3 +204,19 @@ def test_remove_record_needs_a_reason_and_an_administrator(cited, administrator,
         call_command("remove_record", "page", str(cited["promise"].pk), **options)
     assert PromisePage.objects.filter(pk=cited["promise"].pk).exists()
     assert not RemovalRecord.objects.exists()
+
+
+def test_removal_records_are_read_only_and_for_administrators(client, django_user_model, cited,
+                                                                administrator):
+    call_command("remove_record", "page", str(cited["promise"].pk), reason="Court order 7",
+                 by="registrar")
+    record = RemovalRecord.objects.get()
+    listing = reverse("wagtailsnippets_core_removalrecord:list")
+    client.force_login(administrator)
+    assert "Court order 7" in text_of(client.get(listing))
+    for view in ("edit", "delete"):
+        url = reverse(f"wagtailsnippets_core_removalrecord:{view}", args=[record.pk])
+        client.post(url, {"reason": "Nothing happened"})
+    assert RemovalRecord.objects.get().reason == "Court order 7"
+    log_in(client, django_user_model, "Moderators")
+    assert "Court order 7" not in text_of(client.get(listing, follow=True))

@@ -54,7 +54,7 @@ def world(home):
         people=[person], settlements=[settlement], deadline="2012",
         subjects=["zephyrine"], history=[("2011-06", "stalled")],
     )
-    to_hidden = PromisePageFactory(
+    PromisePageFactory(  # to the settlement that becomes private
         title="Roofs for the moor", text="New roofs before winter.",
         people=[person], settlements=[hidden_settlement],
     )
