@@ -83,25 +83,29 @@ def refuse_deleting_a_published_page(request, page):
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
+def _refused(request, records):
+    """Tell the user why each record that may not be deleted may not; those records."""
+    refused = []
+    for record in records:
+        reason = refusal(record)
+        if reason:
+            messages.error(request, reason)
+            refused.append(record)
+    return refused
+
+
 @hooks.register("before_delete_snippet")
 def refuse_deleting_a_cited_record(request, instances):
-    refusals = [message for message in map(refusal, instances) if message]
-    if not refusals:
+    refused = _refused(request, instances)
+    if not refused:
         return None
-    for message in refusals:
-        messages.error(request, message)
-    return redirect(instances[0].snippet_viewset.get_url_name("edit"), instances[0].pk)
+    return redirect(refused[0].snippet_viewset.get_url_name("edit"), refused[0].pk)
 
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_deleting_history(request, action_type, objects, _bulk_action):
-    if action_type != "delete":
+    if action_type != "delete" or not _refused(request, objects):
         return None
-    refusals = [message for message in map(refusal, objects) if message]
-    if not refusals:
-        return None
-    for message in refusals:
-        messages.error(request, message)
     # Wagtail's own next_url falls back to the bulk action's URL, which has nothing to show.
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
 
