@@ -128,3 +128,15 @@ def hide_deleting_a_published_page(buttons, page, user, context=None):
         if isinstance(dropdown, BaseDropdownMenuButton):
             dropdown.dropdown_buttons = [button for button in dropdown.dropdown_buttons
                                          if not is_delete(button)]
+
+
+@hooks.register("construct_snippet_listing_buttons")
+def hide_deleting_a_cited_record(buttons, snippet, user):
+    """No "Delete" in the record listings for a source published records cite."""
+    delete_url = reverse(snippet.snippet_viewset.get_url_name("delete"), args=[snippet.pk])
+
+    def is_delete(button):
+        return (button.url or "").split("?")[0] == delete_url
+
+    if any(map(is_delete, buttons)) and refusal(snippet):
+        buttons[:] = [button for button in buttons if not is_delete(button)]

@@ -151,6 +151,16 @@ def test_a_cited_source_is_not_deleted(client, django_user_model, cited, role, n
     assert "Gas for Kok-Jar" in text
 
 
+def test_the_source_listing_offers_delete_only_for_what_nothing_cites(client, django_user_model,
+                                                                      cited):
+    log_in(client, django_user_model, "Moderators")
+    unused = SourceFactory()
+    html = client.get(reverse("wagtailsnippets_sources_source:list")).content.decode()
+    assert reverse("wagtailsnippets_sources_source:delete", args=[unused.pk]) in html
+    for name in ("report", "ruling"):
+        assert reverse("wagtailsnippets_sources_source:delete", args=[cited[name].pk]) not in html
+
+
 def test_what_nothing_cites_can_still_be_deleted(client, django_user_model, home):
     log_in(client, django_user_model, "superuser")
     settlement, source = SettlementPageFactory(), SourceFactory()
