@@ -25,6 +25,7 @@ created_at  # unused variable (scrapers/models.py:412)
 intro  # unused variable (sources/models.py:119)
 intro  # unused variable (website/models.py:15)
 _.site_name  # unused attribute (website/site_tree.py:67)
+removed_at  # unused variable (core/models.py:47): the admin's court-ordered removals report
 
 # Search: engine document fields (filled by copy_to or read by the engine), result fields
 # read by templates/search/search.html, indexing failure times shown in the admin report
@@ -61,3 +62,6 @@ _.news_hidden  # unused attribute (tests/search/world.py:78)
 
 # Named by dotted path in settings, called by django-ratelimit and django-axes
 client_ip  # unused function (core/limits.py)
+
+# Wagtail's permission-policy API, called by the admin views (website/wagtail_hooks.py)
+_.user_has_any_permission  # unused method (website/wagtail_hooks.py:48)

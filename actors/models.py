@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.display import prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none
+from core.visibility import published, published_q
 
 
 class PersonKind(models.TextChoices):
@@ -49,14 +50,14 @@ class ActorIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        promise_count = Count("promises", filter=Q(promises__live=True))
+        promise_count = Count("promises", filter=published_q("promises"))
         context["people"] = (
-            PersonPage.objects.child_of(self).live().annotate(promise_count=promise_count)
+            published(PersonPage.objects.child_of(self)).annotate(promise_count=promise_count)
             .prefetch_related(Prefetch("roles", queryset=Role.objects.select_related("body")))
             .order_by("title")
         )
         context["bodies"] = (
-            BodyPage.objects.child_of(self).live().annotate(promise_count=promise_count)
+            published(BodyPage.objects.child_of(self)).annotate(promise_count=promise_count)
             .select_related("city").order_by("title")
         )
         return context
@@ -162,7 +163,7 @@ class BodyPage(NamedMixin, Page):
         prefetch_for_display(self, request, "country", "city")
         context.update(
             self.promises.listing_with_scorecard(),
-            office_holders=self.roles.filter(person__live=True).select_related("person")
+            office_holders=self.roles.filter(published_q("person")).select_related("person")
             .order_by("start", "pk"),
             events=self.events.all(),
         )

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.display import prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
+from core.visibility import published, published_q
 
 
 class Country(NamedMixin, models.Model):
@@ -68,11 +69,11 @@ class CityPage(NamedMixin, Page):
         prefetch_for_display(self, request, "country", "summary_source__part_of")
         context.update(
             self.promises_to_settlements().listing_with_scorecard(),
-            settlements=self.settlements.live()
-            .annotate(promise_count=models.Count("promises", filter=Q(promises__live=True)))
+            settlements=published(self.settlements.all())
+            .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
             .prefetch_related("legal_statuses", "sizes")
             .order_by("title"),
-            bodies=self.bodies.live().order_by("title"),
+            bodies=published(self.bodies.all()).order_by("title"),
         )
         return context
 

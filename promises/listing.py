@@ -5,14 +5,15 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
 from core.params import ParsedIntegerField, ParsedModelChoiceField, clamp_page, parse_int
+from core.visibility import published
 from places.models import CityPage, SettlementPage
 
 from .filters import PromiseFilter
+from .models import published_subjects
 from .status import Status
 
 PER_PAGE = 20
@@ -36,18 +37,17 @@ class PromiseFilterForm(forms.Form):
     )
     city = ParsedModelChoiceField(
         label=_("City"), required=False, empty_label=_("Any city"),
-        queryset=CityPage.objects.live().order_by("title"),
+        queryset=published(CityPage.objects.all()).order_by("title"),
     )
     settlement = SettlementChoiceField(
         label=_("Settlement"), required=False, empty_label=_("Any settlement"),
-        queryset=SettlementPage.objects.live().select_related("city").order_by("title"),
+        queryset=published(SettlementPage.objects.all()).select_related("city").order_by("title"),
     )
     promisor = forms.TypedChoiceField(label=_("Promised by"), required=False,
                                       coerce=parse_int)
     subject = forms.ModelChoiceField(
         label=_("Subject"), required=False, empty_label=_("Any subject"), to_field_name="slug",
-        queryset=Tag.objects.filter(promises_promisesubject_items__isnull=False)
-        .distinct().order_by("name"),
+        queryset=published_subjects().order_by("name"),
     )
     year = ParsedIntegerField(label=_("Year made"), required=False, min_value=1900,
                               max_value=2100)
@@ -60,8 +60,8 @@ class PromiseFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = PersonPage.objects.live().order_by("title").values_list("pk", "title")
-        bodies = BodyPage.objects.live().order_by("title").values_list("pk", "title")
+        people = published(PersonPage.objects.all()).order_by("title").values_list("pk", "title")
+        bodies = published(BodyPage.objects.all()).order_by("title").values_list("pk", "title")
         self.fields["promisor"].choices = [
             ("", _("Anyone")), (_("People"), list(people)), (_("Bodies"), list(bodies))
         ]

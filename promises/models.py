@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -22,8 +22,11 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from actors.models import BodyPage, PersonPage
 from core.display import prefetch_for_display
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none
+from core.visibility import published, published_q
+from places.models import SettlementPage
 
 from .deadlines import derive_deadline
 from .forms import PromisePageForm
@@ -53,6 +56,27 @@ class PromiseSubject(TaggedItemBase):
     )
 
 
+def published_promisors(roles=False):
+    """Prefetches of a promise's people and bodies that leave out private pages."""
+    people = published(PersonPage.objects.all())
+    if roles:
+        people = people.prefetch_related("roles__body")
+    return (models.Prefetch("people", queryset=people),
+            models.Prefetch("bodies", queryset=published(BodyPage.objects.all())))
+
+
+def published_settlements():
+    """The prefetch of a promise's settlements (with their city) that leaves out private ones."""
+    return models.Prefetch(
+        "settlements", queryset=published(SettlementPage.objects.select_related("city")))
+
+
+def published_subjects():
+    """The subjects of published promises: a subject only private promises carry stays private."""
+    return Tag.objects.filter(
+        published_q("promises_promisesubject_items__content_object")).distinct()
+
+
 class PromiseQuerySet(PageQuerySet):
     def overdue(self, on=None):
         """Deadline passed on `on` (default today) and neither kept nor broken."""
@@ -60,8 +84,8 @@ class PromiseQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a list of promises shows, fetched in a fixed number of queries."""
-        return self.live().select_related("election").prefetch_related(
-            "people", "bodies", "settlements__city", "subjects"
+        return published(self).select_related("election").prefetch_related(
+            *published_promisors(), published_settlements(), "subjects"
         )
 
     # The pages of the apps below promises (people, bodies, cities, settlements) reach these
@@ -281,16 +305,16 @@ class PromisePage(Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(
             self, request,
-            "people__roles__body", "bodies", "settlements__city", "subjects", "election",
+            *published_promisors(roles=True), published_settlements(), "subjects", "election",
             "events__sources__part_of", "source__part_of",
             models.Prefetch(
                 "status_changes",
                 queryset=StatusChange.objects.prefetch_related("sources__part_of"),
             ),
         )
-        restates = self.restates
-        context["restates"] = restates if restates and restates.live else None
-        context["restatements"] = self.restatements.live().order_by("made", "pk")
+        context["restates"] = (published(PromisePage.objects.filter(pk=self.restates_id)).first()
+                               if self.restates_id else None)
+        context["restatements"] = published(self.restatements.all()).order_by("made", "pk")
         return context
 
     def roles_at_time(self):

@@ -31,9 +31,11 @@ from typing import TypedDict
 
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.models import Page
 
 from core.names import split_names
 from core.partial_dates import parse_or_none
+from core.visibility import published
 
 from .facets import VOCABULARY_FACETS
 from .names import all_keys, latin
@@ -116,7 +118,8 @@ def fingerprint(doc):
 
 
 class _Relations:
-    """{path: {pk: set(ids)}} for a chunk of records, read in one query per ORM path."""
+    """{path: {pk: set(ids)}} for a chunk of records, read in one query per ORM path, and the
+    published pages among those a result may link to (one query more)."""
 
     def __init__(self, record_type, pks, paths):
         self.by_path = {}
@@ -131,6 +134,10 @@ class _Relations:
                     if value is not None:
                         found[pk].add(value)
             self.by_path[path] = found
+        linked = {page_id for path in record_type.link_paths
+                  for ids in self.by_path[path].values() for page_id in ids}
+        self.linkable = set(published(Page.objects.filter(pk__in=linked))
+                            .values_list("pk", flat=True)) if linked else set()
 
     def ids(self, path, pk):
         return self.by_path[path].get(pk, set())
@@ -157,7 +164,7 @@ def _context_names(rt, relations, vocabularies, pk):
 
 def _link_page(rt, relations, pk):
     for path in rt.link_paths:
-        linked = relations.ids(path, pk)
+        linked = relations.ids(path, pk) & relations.linkable
         if linked:
             return min(linked)
     return None

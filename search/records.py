@@ -21,8 +21,9 @@ checks, facets and the database fallback pick it up::
         url_field="url", priority=70,
     ))
 
-`queryset` (default: all rows, or live pages) decides what is public. Non-page models are kept
-in step by post_save/post_delete; pages by Wagtail's publish/unpublish/move signals.
+`queryset` (default: all rows, or the pages core.visibility.published lets through) decides what
+is public. Non-page models are kept in step by post_save/post_delete; pages by Wagtail's
+publish/unpublish/move signals and by privacy changes (search.signals).
 """
 
 from collections.abc import Callable
@@ -32,6 +33,8 @@ from typing import Any
 from django.db.models import Model
 from wagtail.models import Page
 
+from core.visibility import published
+
 
 @dataclass
 class RecordType:
@@ -40,7 +43,7 @@ class RecordType:
     label_plural: Any
     model: type[Model]
     priority: int = 50  # order of types when the database ranks equally good matches
-    queryset: Callable | None = None  # what is public; default: live pages or every row
+    queryset: Callable | None = None  # what is public; default: published pages or every row
     title_field: str = "title"
     names_field: str | None = None  # one alias a line (core.names)
     vocabulary: str | None = None  # the vocabulary this record type's names belong to
@@ -69,7 +72,7 @@ class RecordType:
         if self.queryset is not None:
             return self.queryset()
         if self.is_page:
-            return self.model.objects.live()
+            return published(self.model.objects.all())
         return self.model.objects.all()
 
     def kind_label(self, value):

@@ -5,7 +5,9 @@
 - pre_delete for every registered model (pages included: the record and the records that name
   it are looked up while they still exist, and re-indexed once the deletion commits);
 - post_save and m2m_changed for registered models that are not pages (events, sources, news);
-- post_save of a StatusChange re-indexes its promise.
+- post_save of a StatusChange re-indexes its promise;
+- post_save and post_delete of a PageViewRestriction (the admin's Privacy setting) re-index the
+  page and its indexed descendants: core.visibility keeps private pages out of the index.
 
 A change to a named record (settlement, city, person, body, election, subject) also re-indexes
 the records whose `context` carries its names, and makes the vocabularies reload.
@@ -15,8 +17,8 @@ No handler ever raises: an index problem must not stop an edit.
 import logging
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
-from wagtail.models import Page
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import engine_configured, schedule
@@ -72,13 +74,27 @@ def on_page_unpublished(sender, instance, **kwargs):
     _changed(instance)
 
 
-@_safely
-def on_page_moved(sender, instance, **kwargs):
-    page = instance.specific if hasattr(instance, "specific") else instance
+def _changed_with_descendants(page):
     _changed(page)
     models = [rt.model for rt in REGISTRY.values() if rt.is_page]
     for descendant in Page.objects.descendant_of(page).type(*models).specific().iterator():
         _changed(descendant)
+
+
+@_safely
+def on_page_moved(sender, instance, **kwargs):
+    _changed_with_descendants(instance.specific if hasattr(instance, "specific") else instance)
+
+
+@_safely
+def on_privacy_changed(sender, instance, raw=False, **kwargs):
+    """A page got, changed or lost a view restriction: it and the pages below it change."""
+    page = Page.objects.filter(pk=instance.page_id).specific().first()
+    if raw or page is None:  # loading fixtures, or the page itself was deleted
+        return
+    bump_version()  # the vocabularies leave out private pages (and subjects only they carry)
+    transaction.on_commit(bump_version, robust=True)
+    _changed_with_descendants(page)
 
 
 @_safely
@@ -124,3 +140,7 @@ def connect():
     pre_delete.connect(on_pre_delete, dispatch_uid="search_pre_delete")
     post_save.connect(on_post_save, dispatch_uid="search_post_save")
     m2m_changed.connect(on_m2m_changed, dispatch_uid="search_m2m_changed")
+    post_save.connect(on_privacy_changed, sender=PageViewRestriction,
+                      dispatch_uid="search_privacy_saved")
+    post_delete.connect(on_privacy_changed, sender=PageViewRestriction,
+                        dispatch_uid="search_privacy_deleted")

@@ -1,4 +1,4 @@
-"""The live records facets refer to (cities, settlements, promisors, subjects, elections).
+"""The published records facets refer to (cities, settlements, promisors, subjects, elections).
 
 A vocabulary maps a record id to its URL value (a slug), its label and every name it is known
 by. Facets store ids; labels are looked up here when a page is shown, so renaming a settlement
@@ -17,14 +17,15 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from taggit.models import Tag
 
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event, EventKind
 from core.names import split_names
 from core.params import parse_int
 from core.partial_dates import parse_or_none
+from core.visibility import published
 from places.models import CityPage, SettlementPage
+from promises.models import published_subjects
 
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 
@@ -143,13 +144,13 @@ def _group_by_value(entries):
 
 
 def _cities():
-    rows = CityPage.objects.live().values("pk", "slug", "title", "other_names")
+    rows = published(CityPage.objects.all()).values("pk", "slug", "title", "other_names")
     return [Entry(row["pk"], row["slug"], row["title"],
                   split_names(row["title"], row["other_names"]), "city") for row in rows]
 
 
 def _settlements():
-    rows = SettlementPage.objects.live().values(
+    rows = published(SettlementPage.objects.all()).values(
         "pk", "slug", "title", "other_names", "city__title"
     )
     return [Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})",
@@ -159,7 +160,7 @@ def _settlements():
 def _promisors():
     entries = []
     for model, kind in ((PersonPage, "person"), (BodyPage, "body")):
-        for row in model.objects.live().values("pk", "slug", "title", "other_names"):
+        for row in published(model.objects.all()).values("pk", "slug", "title", "other_names"):
             entries.append(Entry(row["pk"], row["slug"], row["title"],
                                  split_names(row["title"], row["other_names"]), kind))
     return entries
@@ -167,7 +168,7 @@ def _promisors():
 
 def _subjects():
     return [Entry(row["pk"], row["slug"], row["name"], [row["name"]], "subject")
-            for row in Tag.objects.values("pk", "slug", "name")]
+            for row in published_subjects().values("pk", "slug", "name")]
 
 
 def _elections():

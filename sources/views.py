@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.visibility import published, published_q
+
 from .models import Source
 
 
@@ -13,8 +15,8 @@ def source_detail(request, pk):
         {
             "source": source,
             "passages": source.passages.all(),
-            "promises": source.reported_promises.live().order_by("made"),
-            "status_changes": source.status_changes.filter(promise__live=True)
+            "promises": published(source.reported_promises.all()).order_by("made"),
+            "status_changes": source.status_changes.filter(published_q("promise"))
             .select_related("promise")
             .order_by("date"),
             "events": source.events.all(),

@@ -11,3 +11,9 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Site")
+
+    def ready(self):
+        # history imports the domain apps' models: only once the app registry is ready.
+        from . import history
+
+        history.connect()

@@ -6,6 +6,7 @@ from django import template
 from wagtail.models import Site
 
 from core.templatetags.ubada_tags import local_url
+from core.visibility import published
 
 register = template.Library()
 
@@ -60,6 +61,6 @@ def site_sections(context):
     if not hasattr(request, "_ubada_sections"):
         site = Site.find_for_request(request)
         home = site.root_page if site else None
-        children = list(home.get_children().live()) if home else []
+        children = list(published(home.get_children())) if home else []
         request._ubada_sections = Sections(home, sorted(children, key=_rank), request)
     return request._ubada_sections
