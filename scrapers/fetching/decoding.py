@@ -2,10 +2,16 @@
 
 Order: byte-order mark (it is unambiguous), the HTTP ``charset`` if it is plausible, a
 ``<meta charset>``/``<meta http-equiv="Content-Type">`` in the first 4 KB if plausible, then
-detection. Detection accepts valid UTF-8 at once, else weighs windows-1251 and KOI8-R (and
-charset-normalizer's guess) by how natural the resulting Cyrillic looks: detectors confuse
-those two encodings, while the case of the letters gives them away (in KOI8-R the lower-case
-letters sit where windows-1251 keeps the upper-case ones).
+detection. Detection accepts UTF-8 at once (valid, or valid but for a few stray bytes, which
+become replacement characters: one cut letter must not turn a whole page into Latin-2
+mojibake), else weighs windows-1251 and KOI8-R (and charset-normalizer's guess) by how natural
+the resulting Cyrillic looks: detectors confuse those two encodings, while the case of the
+letters gives them away (in KOI8-R the lower-case letters sit where windows-1251 keeps the
+upper-case ones).
+
+The Cyrillic share and the Latin-mojibake checks look at the text a reader sees, outside tags,
+scripts, styles and comments: on a real page markup outweighs prose, and computed over the
+whole document those shares never reach their thresholds.
 """
 
 from __future__ import annotations
@@ -42,6 +48,16 @@ _ALIASES = {
     "koi8": "koi8-r",
     "utf8": "utf-8",
 }
+# Markup a reader never sees: scripts, styles, comments, then any remaining tag.
+_MARKUP = re.compile(
+    r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->|<[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
+# UTF-8 with at most this many broken bytes (or 0.1% of the body, if more) is still UTF-8...
+_STRAY_BYTES_MIN = 4
+_STRAY_BYTES_SHARE = 0.001
+# ...provided its valid non-ASCII letters outnumber the broken bytes at least this much
+_VALID_PER_STRAY = 10
 _LATIN_DEFAULTS = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
 _SINGLE_BYTE_CYRILLIC = ("cp1251", "koi8-r")
 # The ten most frequent Russian letters make up ~60% of running text.
@@ -81,10 +97,26 @@ def cyrillic_naturalness(text: str) -> float:
     return lower + frequent - 2.0 * upper - 5.0 * bad
 
 
-def _latin_mojibake(text: str) -> bool:
+def _visible_text(document: str) -> str:
+    """The text of ``document`` outside tags, scripts, styles and comments."""
+    return _MARKUP.sub(" ", document)
+
+
+def _cyrillic_share(text: str) -> float:
+    """Share of Cyrillic letters among all letters of ``text`` (0 if it has none)."""
+    letters = cyrillic = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if "\u0400" <= ch <= "\u04ff":
+                cyrillic += 1
+    return cyrillic / letters if letters else 0.0
+
+
+def _latin_mojibake(document: str) -> bool:
     """True if a Latin decoding is full of À-ÿ letters: Cyrillic bytes read as Latin-1."""
     letters = accented = 0
-    for ch in text:
+    for ch in _visible_text(document):
         if ch.isalpha():
             letters += 1
             if 0xC0 <= ord(ch) <= 0xFF:
@@ -103,15 +135,34 @@ def _strict_decode(body: bytes, encoding: str) -> str | None:
         return None
 
 
+def _mostly_utf8(body: bytes) -> bool:
+    """True if ``body`` is UTF-8 but for a few stray bytes (a cut letter, a pasted quote).
+
+    Single-byte Cyrillic is never mostly UTF-8: nearly each of its letters is a broken
+    sequence, and it seldom forms a valid multi-byte one by chance.
+    """
+    text = body.decode("utf-8", errors="surrogateescape")
+    stray = valid = 0
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":
+            stray += 1
+        elif ch > "\x7f":
+            valid += 1
+    allowed = max(_STRAY_BYTES_MIN, int(len(body) * _STRAY_BYTES_SHARE))
+    return stray == 0 or (stray <= allowed and valid >= _VALID_PER_STRAY * stray)
+
+
 def _plausible(body: bytes, encoding: str) -> bool:
     """A declared encoding is plausible if it decodes the body and yields no mojibake."""
+    if encoding == "utf-8":
+        return _mostly_utf8(body)
     text = _strict_decode(body, encoding)
     if text is None:
         return False
     if _is_ascii(body) or encoding.startswith("utf"):
         return True
-    # A single-byte label on a body that is valid, non-ASCII UTF-8: the label is stale.
-    if _strict_decode(body, "utf-8") is not None:
+    # A single-byte label on a body that is (mostly) non-ASCII UTF-8: the label is stale.
+    if _mostly_utf8(body):
         return False
     if encoding in _LATIN_DEFAULTS and _latin_mojibake(text):
         return False
@@ -149,7 +200,7 @@ def _bom(body: bytes) -> str | None:
 
 def detect_encoding(body: bytes) -> str:
     """Guess the encoding of undeclared bytes (see module docstring)."""
-    if _is_ascii(body) or _strict_decode(body, "utf-8") is not None:
+    if _is_ascii(body) or _mostly_utf8(body):
         return "utf-8"
     candidates: list[str] = list(_SINGLE_BYTE_CYRILLIC)
     best_guess = from_bytes(body[:200_000]).best()
@@ -167,11 +218,9 @@ def detect_encoding(body: bytes) -> str:
         return cyrillic - penalty, 1.0 if encoding == guessed else 0.0
 
     cyrillic_best = max(_SINGLE_BYTE_CYRILLIC, key=score)
-    cyr_text = body.decode(cyrillic_best, errors="replace")
-    letters = sum(1 for ch in cyr_text if ch.isalpha())
-    cyr_letters = sum(1 for ch in cyr_text if "\u0400" <= ch <= "\u04ff")
+    cyr_text = _visible_text(body.decode(cyrillic_best, errors="replace"))
     # Cyrillic only if the non-ASCII bytes really read as (natural) Cyrillic letters
-    if letters and cyr_letters / letters >= 0.3 and cyrillic_naturalness(cyr_text) > 0:
+    if _cyrillic_share(cyr_text) >= 0.3 and cyrillic_naturalness(cyr_text) > 0:
         return cyrillic_best
     if guessed:
         return guessed

@@ -159,3 +159,116 @@ def test_detect_encoding_and_naturalness_helpers():
     assert normalise_encoding("Windows-1251") == "cp1251"
     assert normalise_encoding("KOI8-R") == "koi8-r"
     assert normalise_encoding("nonsense") is None
+
+
+# -- whole pages shaped like the region's outlets -------------------------------------------
+# A big head of markup, scripts and CSS keeps the Cyrillic share of the raw document well
+# below 0.3, as on real pages; the text itself is Russian, as regional outlets in Bishkek and
+# Almaty publish it in cp1251/KOI8-R (Kyrgyz and Kazakh letters such as ң, ү, ө, қ, ә are
+# not in those code pages, so pages in those languages come in UTF-8).
+
+PAGE_TEXTS = {
+    "ru": (
+        "Жители посёлка Ак-Жар снова просят провести воду и свет. На встрече в мэрии "
+        "Бишкека им обещали легализацию участков к весне, но земля до сих пор не "
+        "оформлена, дороги разбиты, а школа стоит недостроенной третий год. "
+    ),
+    "ky-ru": (
+        "Мэрия Бишкека сообщила, что в жилмассиве Ала-Тоо до конца года проложат "
+        "водопровод. Депутаты городского кенеша пообещали выделить средства на "
+        "освещение улиц и ремонт детского сада, который закрыт с прошлой осени. "
+    ),
+    "kk-ru": (
+        "Акимат Алматы пообещал жителям микрорайона Шанырак узаконить дома и подвести "
+        "газ. Как рассказали нашему корреспонденту, заявления лежат без движения уже "
+        "полгода, а очередь на получение документов растёт с каждым месяцем. "
+    ),
+}
+UTF8_TEXTS = {
+    "ky": (
+        "Ак-Жардагы үйлөргө жарык берилди, бирок суу дагы эле жок. Мэрия жер "
+        "тилкелерин мыйзамдаштырууну жазга чейин убада кылган, бирок көчөлөр бузулган. "
+    ),
+    "kk": (
+        "Шаңырақ тұрғындары жер құжаттарын әлі күтуде. Әкімдік газ бен су құбырын "
+        "келер жылы тартамыз деп уәде берді, бірақ көшелер әлі күнге дейін жөнделмеген. "
+    ),
+}
+
+
+def _markup_head(meta: str) -> str:
+    css = "".join(
+        f".block-{n} {{ margin: 0 auto; padding: {n}px; font-family: Arial, sans-serif; }}\n"
+        for n in range(120)
+    )
+    script = "".join(
+        f"window.dataLayer.push({{'event': 'view', 'slot': 'banner-{n}'}});\n" for n in range(120)
+    )
+    return (
+        f"<!DOCTYPE html><html lang='ru'><head>{meta}<title>Новости</title>"
+        f"<style>{css}</style><script>{script}</script></head><body>"
+        + "".join(f"<div class='nav-item item-{n}'><a href='/r/{n}'>x</a></div>" for n in range(80))
+    )
+
+
+def regional_page(text: str, meta: str = "", paragraphs: int = 6) -> str:
+    body = "".join(f"<p class='article-paragraph'>{text}</p>\n" for _ in range(paragraphs))
+    return f"{_markup_head(meta)}<article>{body}</article></body></html>"
+
+
+def _cyrillic_share(document: str) -> float:
+    letters = [ch for ch in document if ch.isalpha()]
+    return sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters)
+
+
+def test_regional_pages_are_mostly_markup():
+    """The premise of the page tests: Cyrillic letters are a minority of the raw document."""
+    for text in PAGE_TEXTS.values():
+        assert _cyrillic_share(regional_page(text)) < 0.3
+
+
+META_TAGS = {
+    "none": "",
+    "cp1251": "<meta charset='windows-1251'>",
+    "koi8-r": '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">',
+}
+
+
+@pytest.mark.parametrize("language", PAGE_TEXTS)
+@pytest.mark.parametrize(
+    ("encoding", "meta", "header"),
+    [
+        ("cp1251", "none", "text/html"),
+        ("koi8-r", "none", "text/html"),
+        ("cp1251", "cp1251", "text/html"),
+        ("koi8-r", "koi8-r", "text/html"),
+        # a server default over a cp1251 body: the header makes mojibake, detection wins
+        ("cp1251", "none", "text/html; charset=ISO-8859-1"),
+        ("cp1251", "cp1251", "text/html; charset=ISO-8859-1"),
+        ("koi8-r", "none", "text/html; charset=ISO-8859-1"),
+        # a KOI8-R page labelled cp1251, in the meta or in the header
+        ("koi8-r", "cp1251", "text/html"),
+        ("koi8-r", "none", "text/html; charset=windows-1251"),
+    ],
+)
+def test_single_byte_regional_pages_decode_to_their_text(language, encoding, meta, header):
+    page = regional_page(PAGE_TEXTS[language], META_TAGS[meta])
+    text, detected = decode_html(page.encode(encoding), header)
+    assert (text, detected) == (page, encoding)
+
+
+@pytest.mark.parametrize("language", [*PAGE_TEXTS, *UTF8_TEXTS])
+@pytest.mark.parametrize("stray_bytes", [1, 4])
+@pytest.mark.parametrize("header", ["text/html", "text/html; charset=utf-8"])
+def test_utf8_page_with_stray_bytes_stays_utf8(language, stray_bytes, header):
+    """A few broken bytes (a cut multi-byte letter, a pasted cp1251 quote) in ~50 KB do not
+    make the whole page Latin-2 mojibake: only the broken bytes are replaced."""
+    text = {**PAGE_TEXTS, **UTF8_TEXTS}[language]
+    page = regional_page(text, "<meta charset='utf-8'>", paragraphs=40 // stray_bytes)
+    pieces = [page] * stray_bytes
+    # a cp1251 dash between the pieces, a letter cut in half at the end
+    body = b"\x97".join(piece.encode("utf-8") for piece in pieces) + b"\xe2\x80"
+    assert 30_000 < len(body) < 110_000
+    decoded, detected = decode_html(body, header)
+    assert detected == "utf-8"
+    assert decoded == "\ufffd".join(pieces) + "\ufffd"
