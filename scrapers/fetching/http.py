@@ -15,8 +15,10 @@ Defences, per request:
 * a cap on the decoded body size (a gzip bomb is refused after ``max_bytes`` decoded bytes);
 * an allow-list of content types; TLS is always verified (a TLS failure is final);
 * 429 and 5xx are retried with exponential backoff, honouring ``Retry-After``;
-* robots.txt (RFC 9309: 4xx means allow all, 5xx or unreachable means disallow all), cached
-  per host; a minimum interval between two requests to one host (thread-safe).
+* robots.txt read by protego as RFC 9309 reads it (wildcards ``*`` and ``$``, the longest
+  match wins; 4xx means allow all, 5xx or unreachable means disallow all), cached per host;
+* a minimum interval between two requests to one host (thread-safe): the configured
+  ``politeness_delay``, or the host's ``Crawl-delay`` if longer (capped at one minute).
 
 Environment proxies are ignored (``trust_env = False``): the address checks must see the real
 peer.
@@ -32,7 +34,6 @@ import socket
 import ssl
 import threading
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,6 +43,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 import urllib3
+from protego import Protego
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -313,10 +315,15 @@ _NETWORK_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
+# A Crawl-delay above this is a typo or a wish to be left alone: waiting longer between two
+# requests would stall a whole scrape run on one host.
+_MAX_CRAWL_DELAY = 60.0
+
+
 class _RobotsEntry:
     def __init__(
         self,
-        parser: urllib.robotparser.RobotFileParser | None,
+        parser: Protego | None,
         allow: bool,
         expires: float,
         failure: tuple[Outcome, str] | None = None,
@@ -330,7 +337,12 @@ class _RobotsEntry:
     def can_fetch(self, agent: str, url: str) -> bool:
         if self.parser is None:
             return self.allow
-        return self.parser.can_fetch(agent, url)
+        return self.parser.can_fetch(url, agent)
+
+    def crawl_delay(self, agent: str) -> float:
+        """The host's ``Crawl-delay`` for ``agent`` in seconds (0 if none), capped."""
+        delay = self.parser.crawl_delay(agent) if self.parser is not None else None
+        return min(float(delay or 0.0), _MAX_CRAWL_DELAY)
 
 
 class Fetcher:
@@ -386,8 +398,7 @@ class Fetcher:
         return self._robots_entry(url).can_fetch(self.robots_agent, url)
 
     def _robots_entry(self, url: str) -> _RobotsEntry:
-        parts = urlsplit(url)
-        key = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        key = _origin(url)
         now = time.monotonic()
         with self._robots_lock:
             entry = self._robots.get(key)
@@ -517,14 +528,27 @@ class Fetcher:
 
     # -- one HTTP request --------------------------------------------------------------------
 
+    def _host_delay(self, url: str) -> float:
+        """Seconds between two requests to the URL's host: the configured delay, or the
+        Crawl-delay of its robots.txt if that is longer and has been read already (the
+        robots.txt request itself must not wait for robots.txt)."""
+        delay = self.settings.politeness_delay
+        if self.settings.obey_robots:
+            with self._robots_lock:
+                entry = self._robots.get(_origin(url))
+            if entry is not None:
+                delay = max(delay, entry.crawl_delay(self.robots_agent))
+        return delay
+
     def _wait_politely(self, url: str) -> None:
-        if self.settings.politeness_delay <= 0:
+        delay = self._host_delay(url)
+        if delay <= 0:
             return
         host = (urlsplit(url).hostname or "").lower()
         with self._host_lock:
             now = time.monotonic()
             slot = max(now, self._next_slot.get(host, 0.0))
-            self._next_slot[host] = slot + self.settings.politeness_delay
+            self._next_slot[host] = slot + delay
         if slot > now:
             self._sleep(slot - now)
 
@@ -689,12 +713,17 @@ class Fetcher:
                 return _RobotsEntry(None, True, now + self.settings.robots_ttl)
             if 200 <= status < 300:
                 text = response.body.decode("utf-8", errors="replace").lstrip("\ufeff")
-                parser = urllib.robotparser.RobotFileParser(url)
-                parser.parse(text.splitlines())
+                parser = Protego.parse(text)
                 return _RobotsEntry(parser, True, now + self.settings.robots_ttl)
             break
         # unusable answers (too many redirects, 1xx/3xx without Location): treat as 4xx
         return _RobotsEntry(None, True, now + self.settings.robots_ttl)
+
+
+def _origin(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``: the scope of one robots.txt."""
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
 def _strip_fragment(url: str) -> str:

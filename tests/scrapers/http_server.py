@@ -177,7 +177,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _robots(self, path: str) -> None:
         robots = self.server.owner.robots
-        if robots == "normal":
+        if isinstance(robots, bytes):
+            self._send(200, robots, "text/plain")
+        elif robots == "normal":
             self._send(200, ROBOTS_TXT, "text/plain")
         elif robots == "redirect":
             self._redirect("/robots-real.txt")
@@ -265,10 +267,11 @@ class ScraperTestServer:
     """Start with :meth:`start`, stop with :meth:`stop` (or use as a context manager).
 
     ``robots``: ``"normal"`` (disallows /private/), ``"redirect"`` (301 to the same
-    rules), or a status code such as ``"404"``/``"500"`` returned for /robots.txt.
+    rules), a status code such as ``"404"``/``"500"`` returned for /robots.txt, or the bytes
+    of a robots.txt to serve.
     """
 
-    def __init__(self, robots: str = "normal") -> None:
+    def __init__(self, robots: str | bytes = "normal") -> None:
         self.robots = robots
         self.stopping = threading.Event()
         self.gzip_bomb = gzip_bomb()
