@@ -58,6 +58,8 @@ _STRAY_BYTES_MIN = 4
 _STRAY_BYTES_SHARE = 0.001
 # ...provided its valid non-ASCII letters outnumber the broken bytes at least this much
 _VALID_PER_STRAY = 10
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _LATIN_DEFAULTS = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
 _SINGLE_BYTE_CYRILLIC = ("cp1251", "koi8-r")
 # The ten most frequent Russian letters make up ~60% of running text.
@@ -141,15 +143,14 @@ def _mostly_utf8(body: bytes) -> bool:
     Single-byte Cyrillic is never mostly UTF-8: nearly each of its letters is a broken
     sequence, and it seldom forms a valid multi-byte one by chance.
     """
+    if _strict_decode(body, "utf-8") is not None:
+        return True
+    # surrogateescape turns each broken byte into one lone surrogate, so they can be counted
     text = body.decode("utf-8", errors="surrogateescape")
-    stray = valid = 0
-    for ch in text:
-        if "\udc80" <= ch <= "\udcff":
-            stray += 1
-        elif ch > "\x7f":
-            valid += 1
+    stray = len(_ESCAPED_BYTE.findall(text))
+    valid = len(_NON_ASCII.findall(text)) - stray
     allowed = max(_STRAY_BYTES_MIN, int(len(body) * _STRAY_BYTES_SHARE))
-    return stray == 0 or (stray <= allowed and valid >= _VALID_PER_STRAY * stray)
+    return stray <= allowed and valid >= _VALID_PER_STRAY * stray
 
 
 def _plausible(body: bytes, encoding: str) -> bool:

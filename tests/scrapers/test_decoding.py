@@ -272,3 +272,14 @@ def test_utf8_page_with_stray_bytes_stays_utf8(language, stray_bytes, header):
     decoded, detected = decode_html(body, header)
     assert detected == "utf-8"
     assert decoded == "\ufffd".join(pieces) + "\ufffd"
+
+
+def test_a_few_cp1251_letters_in_a_latin_page_are_not_taken_for_stray_utf8_bytes():
+    """Five broken UTF-8 bytes in 17 KB would pass for strays, but with no valid UTF-8 letter
+    around them they are what the page declares: windows-1251."""
+    page = (
+        "<html><head><meta charset='windows-1251'></head><body>"
+        + "<p>The mayor promised water to the settlement by spring.</p>" * 300
+        + "<p>Mayor: Ивана</p></body></html>"
+    )
+    assert decode_html(page.encode("cp1251"), "text/html") == (page, "cp1251")
