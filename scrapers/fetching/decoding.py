@@ -60,6 +60,8 @@ _STRAY_BYTES_SHARE = 0.001
 _VALID_PER_STRAY = 10
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+# Text is Cyrillic if at least this share of its letters are
+_CYRILLIC_SHARE = 0.3
 _LATIN_DEFAULTS = frozenset({"cp1252", "latin-1", "iso8859-1", "iso8859-15", "ascii"})
 _SINGLE_BYTE_CYRILLIC = ("cp1251", "koi8-r")
 # The ten most frequent Russian letters make up ~60% of running text.
@@ -113,6 +115,17 @@ def _cyrillic_share(text: str) -> float:
             if "\u0400" <= ch <= "\u04ff":
                 cyrillic += 1
     return cyrillic / letters if letters else 0.0
+
+
+def _in_another_script(text: str) -> bool:
+    """True if most non-ASCII letters of ``text`` are neither Latin nor Cyrillic."""
+    non_ascii = other = 0
+    for ch in text:
+        if ch > "\x7f" and ch.isalpha():
+            non_ascii += 1
+            if not ("\u00c0" <= ch <= "\u024f" or "\u0400" <= ch <= "\u04ff"):
+                other += 1
+    return other * 2 > non_ascii
 
 
 def _latin_mojibake(document: str) -> bool:
@@ -172,7 +185,23 @@ def _plausible(body: bytes, encoding: str) -> bool:
         return cyrillic_naturalness(text) >= cyrillic_naturalness(
             body.decode(other, errors="replace")
         )
-    return True
+    return not _reads_better_as_cyrillic(body, text)
+
+
+def _reads_better_as_cyrillic(body: bytes, declared_text: str) -> bool:
+    """True if the bytes read as natural Cyrillic prose in windows-1251 or KOI8-R, and more
+    naturally than in the declared encoding: a Cyrillic page under a wrong label (a server
+    default such as windows-1250 or macintosh) whose text would be mojibake. A declared
+    reading in a script of its own (Greek, Arabic, Hebrew...) is taken as meant."""
+    visible = _visible_text(declared_text)
+    if _in_another_script(visible):
+        return False
+    declared = max(cyrillic_naturalness(visible), 0.0)
+    for encoding in _SINGLE_BYTE_CYRILLIC:
+        text = _visible_text(body.decode(encoding, errors="replace"))
+        if _cyrillic_share(text) >= _CYRILLIC_SHARE and cyrillic_naturalness(text) > declared:
+            return True
+    return False
 
 
 def _header_charset(content_type_header: str | None) -> str | None:
@@ -221,7 +250,7 @@ def detect_encoding(body: bytes) -> str:
     cyrillic_best = max(_SINGLE_BYTE_CYRILLIC, key=score)
     cyr_text = _visible_text(body.decode(cyrillic_best, errors="replace"))
     # Cyrillic only if the non-ASCII bytes really read as (natural) Cyrillic letters
-    if _cyrillic_share(cyr_text) >= 0.3 and cyrillic_naturalness(cyr_text) > 0:
+    if _cyrillic_share(cyr_text) >= _CYRILLIC_SHARE and cyrillic_naturalness(cyr_text) > 0:
         return cyrillic_best
     if guessed:
         return guessed

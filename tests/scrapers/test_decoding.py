@@ -246,6 +246,10 @@ META_TAGS = {
         ("cp1251", "none", "text/html; charset=ISO-8859-1"),
         ("cp1251", "cp1251", "text/html; charset=ISO-8859-1"),
         ("koi8-r", "none", "text/html; charset=ISO-8859-1"),
+        # other Latin server defaults make the same mojibake
+        ("cp1251", "none", "text/html; charset=windows-1250"),
+        ("koi8-r", "none", "text/html; charset=iso-8859-2"),
+        ("cp1251", "none", "text/html; charset=macintosh"),
         # a KOI8-R page labelled cp1251, in the meta or in the header
         ("koi8-r", "cp1251", "text/html"),
         ("koi8-r", "none", "text/html; charset=windows-1251"),
@@ -283,3 +287,22 @@ def test_a_few_cp1251_letters_in_a_latin_page_are_not_taken_for_stray_utf8_bytes
         + "<p>Mayor: Ивана</p></body></html>"
     )
     assert decode_html(page.encode("cp1251"), "text/html") == (page, "cp1251")
+
+
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        ("windows-1250", "Wodociąg dla osiedla obiecano na wiosnę, mówi burmistrz. "),
+        ("iso-8859-5", PAGE_TEXTS["ru"]),
+        ("cp866", PAGE_TEXTS["ru"]),
+        ("windows-1253", "Η υπόσχεση για νερό στον οικισμό δόθηκε από τον δήμαρχο. "),
+        ("windows-1256", "وعد رئيس البلدية بتوفير المياه للحي بحلول الربيع. "),
+        ("shift_jis", "市長は春までに水道を約束しました。住民はまだ待っています。"),
+    ],
+)
+def test_pages_rightly_labelled_in_other_encodings_keep_their_label(label, text):
+    """The mojibake check overrules a label only where the bytes read as Cyrillic prose and
+    the label's own reading is Latin gibberish, never a page in a script of its own."""
+    page = regional_page(text).replace("<title>Новости</title>", "<title>News</title>")
+    decoded, encoding = decode_html(page.encode(label), f"text/html; charset={label}")
+    assert (decoded, encoding) == (page, normalise_encoding(label))
