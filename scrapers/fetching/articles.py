@@ -634,9 +634,17 @@ FURNITURE = frozenset(
 )
 
 
+def _holds_story(element: Any) -> bool:
+    """Furniture that must stay: JSON-LD (dates, authors) and any element holding the headline,
+    i.e. the story itself inside an unclosed <nav> or a JavaScript page's <noscript>."""
+    if element.tag == "script":
+        return (element.get("type") or "").strip().lower() == "application/ld+json"
+    return element.find(".//h1") is not None
+
+
 def trim_furniture(html_text: str) -> str:
-    """The page without the elements extract_article would discard anyway (JSON-LD scripts,
-    which hold dates and authors, are kept). Text lxml cannot parse whole goes through
+    """The page without the elements extract_article would discard anyway (JSON-LD scripts
+    and furniture holding the headline are kept). Text lxml cannot parse whole goes through
     unchanged."""
     if not html_text:
         return html_text
@@ -647,14 +655,7 @@ def trim_furniture(html_text: str) -> str:
         return html_text
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return html_text  # e.g. nesting deeper than 256: lxml dropped part of the page
-    doomed = [
-        element
-        for element in document.iter(*FURNITURE)
-        if not (
-            element.tag == "script"
-            and (element.get("type") or "").strip().lower() == "application/ld+json"
-        )
-    ]
+    doomed = [element for element in document.iter(*FURNITURE) if not _holds_story(element)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
