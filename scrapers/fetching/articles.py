@@ -65,7 +65,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
 # fmt: off
 _DROP_TAGS = [
-    "script", "style", "noscript", "nav", "aside", "footer", "form", "iframe", "template",
+    "script", "style", "noscript", "nav", "aside", "footer", "iframe", "template",
     "svg", "button", "select", "textarea", "object", "embed", "canvas", "head",
 ]
 # fmt: on
@@ -414,8 +414,12 @@ def html_to_text(html: str) -> str:
 
 
 def _remove_noise(soup: BeautifulSoup, extra_selectors: list[str]) -> None:
+    """Drop furniture, the outlet's ``remove`` selectors and noise-classed elements, except
+    those holding the headline: a wrapper classed ``page-banner`` or an unclosed <nav> that
+    swallowed the story is not noise. <form> stays (ASP.NET pages wrap everything in one)."""
     for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+        if not tag.decomposed and tag.find("h1") is None:
+            tag.decompose()
     for selector in extra_selectors:
         for tag in _select_all(soup, selector):
             if not tag.decomposed:
@@ -426,7 +430,7 @@ def _remove_noise(soup: BeautifulSoup, extra_selectors: list[str]) -> None:
             continue
         classes = tag.get("class") or []
         tokens = [*classes, str(tag.get("id") or "")] if isinstance(classes, list) else []
-        if any(_NOISE.search(token) for token in tokens if token):
+        if any(_NOISE.search(token) for token in tokens if token) and tag.find("h1") is None:
             noisy.append(tag)
     for tag in noisy:
         if not tag.decomposed:
