@@ -290,7 +290,8 @@ class Article:
     canonical_url: str = ""
     #: what found the text: "selectors" (the outlet's), "trafilatura", "heuristic" or ""
     text_method: str = ""
-    #: what found the date: "selectors", "metadata", "text" (a written-out date), "htmldate"
+    #: what found the date: "selectors", "metadata", "text" (a written-out date), "htmldate",
+    #: "feed" (set by the pipeline from the feed entry) or ""
     date_method: str = ""
 
 
