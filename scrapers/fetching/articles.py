@@ -1,9 +1,12 @@
 """Extract the article from a news page: title, date, author, language, main text.
 
+The text comes from the outlet's body selector when it has one, else from trafilatura (its
+boilerplate rules beat ours on real pages: issue 13), else from a densest-block heuristic.
 BeautifulSoup with lxml, which repairs any broken HTML without raising. Dates come from
 metadata first (``article:published_time``, JSON-LD, ``<time datetime>``) and then from visible
 text in Russian, Kazakh, Kyrgyz or English ("15 ноября 2011", "2023 жылғы 12 наурыз",
-"2023-жылдын 5-октябры", "November 15, 2011", "15.11.2011").
+"2023-жылдын 5-октябры", "November 15, 2011", "15.11.2011"), and from htmldate when
+neither finds one.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin
 
+import htmldate
 import nh3
+import trafilatura
 from bs4 import (
     BeautifulSoup,
     Comment,
@@ -34,6 +39,7 @@ from bs4.element import CData, ProcessingInstruction
 from lxml import etree
 from lxml import html as lxml_html
 from soupsieve import SelectorSyntaxError
+from trafilatura.htmlprocessing import build_html_output
 
 # Scraped pages are whatever they are; these warnings only add noise to the logs.
 for _category in (XMLParsedAsHTMLWarning, MarkupResemblesLocatorWarning):
@@ -59,7 +65,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 
 # fmt: off
 _DROP_TAGS = [
-    "script", "style", "noscript", "nav", "aside", "footer", "form", "iframe", "template",
+    "script", "style", "noscript", "nav", "aside", "footer", "iframe", "template",
     "svg", "button", "select", "textarea", "object", "embed", "canvas", "head",
 ]
 # fmt: on
@@ -82,7 +88,8 @@ _LANG_ALIASES = {"kz": "kk", "kaz": "kk", "kg": "ky", "kir": "ky", "rus": "ru", 
 _KAZAKH_ONLY = frozenset("әғқұһӘҒҚҰҺ")
 _KAZAKH_KYRGYZ = frozenset("ңөүҢӨҮ")
 _XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_DATE_HINT = re.compile(r"date|time|publish|posted|meta|created", re.IGNORECASE)
+_DATE_HINT_WORDS = ("date", "time", "publish", "posted", "meta", "created")
+_DATE_HINT = re.compile("|".join(_DATE_HINT_WORDS), re.IGNORECASE)
 
 # --- dates ----------------------------------------------------------------------------------
 
@@ -281,21 +288,41 @@ class Article:
     description: str = ""
     #: <link rel=canonical> or og:url, absolute; empty if absent
     canonical_url: str = ""
+    #: what found the text: "selectors" (the outlet's), "trafilatura", "heuristic" or ""
+    text_method: str = ""
+    #: what found the date: "selectors", "metadata", "text" (a written-out date), "htmldate",
+    #: "feed" (set by the pipeline from the feed entry) or ""
+    date_method: str = ""
 
 
 def _clean(value: str | None) -> str:
     return " ".join(value.split()) if value else ""
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str:
-    for name in names:
-        for attr in ("property", "name", "itemprop"):
-            tag = soup.find("meta", attrs={attr: name})
-            if isinstance(tag, Tag):
-                content = _clean(str(tag.get("content") or ""))
+_META_KEYS = ("property", "name", "itemprop")
+
+
+class _MetaIndex:
+    """The page's <meta> tags, read in one pass: each (attribute, name) pair maps to the content
+    of its first tag, so a lookup of many names no longer rescans the page for each of them."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self._content: dict[tuple[str, str], str] = {}
+        for tag in soup.find_all("meta"):
+            content = _clean(str(tag.get("content") or ""))
+            for key in _META_KEYS:
+                name = tag.get(key)
+                if name:
+                    self._content.setdefault((key, str(name)), content)
+
+    def first(self, *names: str) -> str:
+        """The content of the first name present (as property, name or itemprop, in that order)."""
+        for name in names:
+            for key in _META_KEYS:
+                content = self._content.get((key, name))
                 if content:
                     return content
-    return ""
+        return ""
 
 
 def _select_all(soup: BeautifulSoup, selector: str | None) -> list[Tag]:
@@ -388,8 +415,12 @@ def html_to_text(html: str) -> str:
 
 
 def _remove_noise(soup: BeautifulSoup, extra_selectors: list[str]) -> None:
+    """Drop furniture, the outlet's ``remove`` selectors and noise-classed elements, except
+    those holding the headline: a wrapper classed ``page-banner`` or an unclosed <nav> that
+    swallowed the story is not noise. <form> stays (ASP.NET pages wrap everything in one)."""
     for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
+        if not tag.decomposed and tag.find("h1") is None:
+            tag.decompose()
     for selector in extra_selectors:
         for tag in _select_all(soup, selector):
             if not tag.decomposed:
@@ -400,7 +431,7 @@ def _remove_noise(soup: BeautifulSoup, extra_selectors: list[str]) -> None:
             continue
         classes = tag.get("class") or []
         tokens = [*classes, str(tag.get("id") or "")] if isinstance(classes, list) else []
-        if any(_NOISE.search(token) for token in tokens if token):
+        if any(_NOISE.search(token) for token in tokens if token) and tag.find("h1") is None:
             noisy.append(tag)
     for tag in noisy:
         if not tag.decomposed:
@@ -438,10 +469,8 @@ def _strip_furniture(node: Tag) -> None:
             tag.decompose()
 
 
-def _main_node(soup: BeautifulSoup, selector: str | None) -> Tag | None:
-    chosen = _select(soup, selector)
-    if chosen is not None:
-        return chosen
+def _main_node(soup: BeautifulSoup) -> Tag | None:
+    """The heuristic's guess at the story: the longest <article>, else the densest block."""
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
         best = max(articles, key=lambda a: len(_clean(a.get_text())))
@@ -454,11 +483,11 @@ def _main_node(soup: BeautifulSoup, selector: str | None) -> Tag | None:
     return body if isinstance(body, Tag) else None
 
 
-def _find_title(soup: BeautifulSoup, selector: str | None) -> str:
+def _find_title(soup: BeautifulSoup, meta: _MetaIndex, selector: str | None) -> str:
     chosen = _select(soup, selector)
     if chosen is not None and _clean(chosen.get_text()):
         return _clean(chosen.get_text())
-    title = _meta(soup, "og:title", "twitter:title")
+    title = meta.first("og:title", "twitter:title")
     if title:
         return title
     h1 = soup.find("h1")
@@ -470,30 +499,34 @@ def _find_title(soup: BeautifulSoup, selector: str | None) -> str:
 
 
 def _find_published(
-    soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]], default_tz: tzinfo
-) -> datetime | None:
-    for is_machine_readable, raw in _date_candidates(soup, selector, ld):
+    soup: BeautifulSoup,
+    meta: _MetaIndex,
+    selector: str | None,
+    ld: list[dict[str, Any]],
+    default_tz: tzinfo,
+) -> tuple[datetime | None, str]:
+    """The publication date and where it was found ("selectors", "metadata" or "text")."""
+    for method, is_machine_readable, raw in _date_candidates(soup, meta, selector, ld):
         parse = _parse_machine_date if is_machine_readable else parse_date_text
         parsed = parse(raw, default_tz)
         if parsed:
-            return parsed
-    return None
+            return parsed, method
+    return None, ""
 
 
 def _date_candidates(
-    soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]]
-) -> Iterator[tuple[bool, str]]:
+    soup: BeautifulSoup, meta: _MetaIndex, selector: str | None, ld: list[dict[str, Any]]
+) -> Iterator[tuple[str, bool, str]]:
     """Where the story's date may be written, most trustworthy first (lazily: the first
     that parses wins): the outlet's selector, meta tags, JSON-LD, <time>, visible dates.
-    Each as (machine-readable?, text)."""
+    Each as (method, machine-readable?, text)."""
     chosen = _select(soup, selector)
     if chosen is not None:
         for raw in (chosen.get("datetime"), chosen.get("content")):
             if raw:
-                yield True, str(raw)
-        yield False, chosen.get_text(" ")
-    raw = _meta(
-        soup,
+                yield "selectors", True, str(raw)
+        yield "selectors", False, chosen.get_text(" ")
+    raw = meta.first(
         "article:published_time",
         "datePublished",
         "og:published_time",
@@ -503,18 +536,19 @@ def _date_candidates(
         "date",
     )
     if raw:
-        yield True, raw
+        yield "metadata", True, raw
     for item in ld:
         if item.get("datePublished"):
-            yield True, str(item["datePublished"])
+            yield "metadata", True, str(item["datePublished"])
     for time_tag in soup.find_all("time"):
         raw_time = time_tag.get("datetime")
         if raw_time:
-            yield True, str(raw_time)
-    yield from _visible_date_candidates(soup)
+            yield "metadata", True, str(raw_time)
+    for text in _visible_date_candidates(soup):
+        yield "text", False, text
 
 
-def _visible_date_candidates(soup: BeautifulSoup) -> Iterator[tuple[bool, str]]:
+def _visible_date_candidates(soup: BeautifulSoup) -> Iterator[str]:
     """Elements that look like date holders first, then the page text."""
     for tag in soup.find_all(True, limit=5000):
         tokens = [
@@ -523,16 +557,41 @@ def _visible_date_candidates(soup: BeautifulSoup) -> Iterator[tuple[bool, str]]:
             str(tag.get("itemprop") or ""),
         ]
         if tag.name == "time" or any(_DATE_HINT.search(t) for t in tokens if t):
-            yield False, tag.get_text(" ")
+            yield tag.get_text(" ")
     body = soup.body or soup
-    yield False, _clean(body.get_text(" "))[:5000]
+    yield _clean(body.get_text(" "))[:5000]
 
 
-def _find_author(soup: BeautifulSoup, selector: str | None, ld: list[dict[str, Any]]) -> str:
+# htmldate's extensive search reads every date-like string of the page: beyond this size the
+# fallback keeps to its quick search, so that one page cannot cost seconds of a worker's CPU.
+HTMLDATE_EXTENSIVE_MAX_CHARS = 150_000
+
+
+def _htmldate_published(html_text: str, url: str, default_tz: tzinfo) -> datetime | None:
+    """htmldate's original publication day, for pages where metadata and patterns found none."""
+    try:
+        found = htmldate.find_date(
+            html_text,
+            url=url or None,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            extensive_search=len(html_text) <= HTMLDATE_EXTENSIVE_MAX_CHARS,
+        )
+    except (ValueError, TypeError):
+        return None
+    if not found:
+        return None
+    day = datetime.strptime(found, "%Y-%m-%d").replace(tzinfo=default_tz)
+    return day if _plausible_year(day) else None
+
+
+def _find_author(
+    soup: BeautifulSoup, meta: _MetaIndex, selector: str | None, ld: list[dict[str, Any]]
+) -> str:
     chosen = _select(soup, selector)
     if chosen is not None and _clean(chosen.get_text()):
         return _clean(chosen.get_text())
-    author = _meta(soup, "author", "article:author", "twitter:creator")
+    author = meta.first("author", "article:author", "twitter:creator")
     if author and not author.startswith(("http://", "https://")):
         return author
     for tag in soup.find_all(attrs={"rel": "author"}):
@@ -552,26 +611,46 @@ def _find_author(soup: BeautifulSoup, selector: str | None, ld: list[dict[str, A
     return ""
 
 
-def _find_canonical(soup: BeautifulSoup, url: str) -> str:
+def _find_canonical(soup: BeautifulSoup, meta: _MetaIndex, url: str) -> str:
     link = soup.find("link", attrs={"rel": "canonical"})
     href = link.get("href") if isinstance(link, Tag) else None
     if not href:
-        href = _meta(soup, "og:url")
+        href = meta.first("og:url")
     return urljoin(url, str(href).strip()) if href else ""
 
 
 # Elements extract_article discards anyway. lxml (C, ~0.3 ms a page) drops them before
 # BeautifulSoup sees the page: its whole-tree metadata lookups then run on a fraction of the
 # size (1.7 ms instead of 12 ms a page on the benchmark's pages, with identical results).
-FURNITURE = frozenset({
-    "script", "style", "noscript", "svg", "iframe", "template", "object", "embed", "canvas",
-    "nav", "aside", "footer",
-})
+FURNITURE = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "svg",
+        "iframe",
+        "template",
+        "object",
+        "embed",
+        "canvas",
+        "nav",
+        "aside",
+        "footer",
+    }
+)
+
+
+def _holds_story(element: Any) -> bool:
+    """Furniture that must stay: JSON-LD (dates, authors) and any element holding the headline,
+    i.e. the story itself inside an unclosed <nav> or a JavaScript page's <noscript>."""
+    if element.tag == "script":
+        return (element.get("type") or "").strip().lower() == "application/ld+json"
+    return element.find(".//h1") is not None
 
 
 def trim_furniture(html_text: str) -> str:
-    """The page without the elements extract_article would discard anyway (JSON-LD scripts,
-    which hold dates and authors, are kept). Text lxml cannot parse whole goes through
+    """The page without the elements extract_article would discard anyway (JSON-LD scripts
+    and furniture holding the headline are kept). Text lxml cannot parse whole goes through
     unchanged."""
     if not html_text:
         return html_text
@@ -582,11 +661,7 @@ def trim_furniture(html_text: str) -> str:
         return html_text
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         return html_text  # e.g. nesting deeper than 256: lxml dropped part of the page
-    doomed = [
-        element for element in document.iter(*FURNITURE)
-        if not (element.tag == "script"
-                and (element.get("type") or "").strip().lower() == "application/ld+json")
-    ]
+    doomed = [element for element in document.iter(*FURNITURE) if not _holds_story(element)]
     for element in doomed:
         if element.getparent() is not None:
             element.drop_tree()
@@ -606,20 +681,30 @@ def extract_article(
     ``selectors`` (all optional, CSS): ``title``, ``published``, ``author``, ``body`` (the main
     text container) and ``remove`` (a list of selectors dropped before text extraction).
     Dates without a time zone get ``default_tz`` (pass the outlet's zone). ``trim`` drops the
-    page furniture with lxml first; pages whose selectors point into furniture (an outlet that
-    keeps its story in an <aside>) are never trimmed.
+    page furniture with lxml first for the metadata lookups and the heuristic; pages whose
+    selectors point into furniture (an outlet that keeps its story in an <aside>) are never
+    trimmed. trafilatura and htmldate read the whole page: on the trimmed one trafilatura is
+    three times faster but its text differs on tiny and broken pages, so trim would no longer
+    be a pure optimisation.
     """
     selectors = selectors or {}
-    soup = BeautifulSoup(_prepared_html(html_text, selectors, trim), "lxml")
-    article = Article(url=url)
+    page_html = _XML_PROLOG.sub("", (html_text or "").lstrip("\ufeff"), count=1)
+    soup = BeautifulSoup(_trimmed_html(page_html, selectors, trim), "lxml")
+    meta = _MetaIndex(soup)
     ld = _json_ld(soup)
-    article.title = _find_title(soup, selectors.get("title"))
-    article.published = _find_published(soup, selectors.get("published"), ld, default_tz)
-    article.author = _find_author(soup, selectors.get("author"), ld)
-    article.description = _meta(soup, "og:description", "description", "twitter:description")
-    article.canonical_url = _find_canonical(soup, url)
+    article = Article(url=url)
+    article.title = _find_title(soup, meta, selectors.get("title"))
+    article.published, article.date_method = _find_published(
+        soup, meta, selectors.get("published"), ld, default_tz
+    )
+    article.author = _find_author(soup, meta, selectors.get("author"), ld)
+    article.description = meta.first("og:description", "description", "twitter:description")
+    article.canonical_url = _find_canonical(soup, meta, url)
     declared_lang = _declared_language(soup)
-    _read_text(article, soup, selectors)
+    _read_text(article, page_html, soup, selectors)
+    if article.published is None:
+        article.published = _htmldate_published(page_html, url, default_tz)
+        article.date_method = "htmldate" if article.published else ""
     guessed = guess_language(article.text or article.title)
     # templates often say lang="ru" on Kazakh or Kyrgyz pages: the letters cannot lie
     if declared_lang and not (declared_lang in ("ru", "en") and guessed in ("kk", "ky")):
@@ -629,11 +714,9 @@ def extract_article(
     return article
 
 
-def _prepared_html(html_text: str, selectors: dict[str, Any], trim: bool) -> str:
-    # XHTML pages start with an XML declaration; the HTML parser does not need it
-    html_text = _XML_PROLOG.sub("", (html_text or "").lstrip("\ufeff"), count=1)
+def _trimmed_html(html_text: str, selectors: dict[str, Any], trim: bool) -> str:
     if trim and not any(tag in str(value) for value in selectors.values() for tag in FURNITURE):
-        html_text = trim_furniture(html_text)
+        return trim_furniture(html_text)
     return html_text
 
 
@@ -644,14 +727,67 @@ def _declared_language(soup: BeautifulSoup) -> str:
     return _normalise_lang(str(html_tag.get("lang") or html_tag.get("xml:lang") or ""))
 
 
-def _read_text(article: Article, soup: BeautifulSoup, selectors: dict[str, Any]) -> None:
-    """The story's text and sanitised HTML, from its main node without noise and furniture."""
+def _read_text(
+    article: Article, page_html: str, soup: BeautifulSoup, selectors: dict[str, Any]
+) -> None:
+    """The story's text and sanitised HTML: from the outlet's body selector if it matches, else
+    from trafilatura, else (trafilatura found nothing) from the densest block of the page."""
     remove = selectors.get("remove") or []
     if isinstance(remove, str):
         remove = [s.strip() for s in remove.split(",") if s.strip()]
     _remove_noise(soup, list(remove))
-    node = _main_node(soup, selectors.get("body"))
-    if node is not None:
-        _strip_furniture(node)
-        article.text = "\n\n".join(_paragraphs(node))
-        article.html = sanitise_html(str(node), base_url=article.url)
+    node = _select(soup, selectors.get("body"))
+    if node is not None and _fill_from_node(article, node):
+        article.text_method = "selectors"
+        return
+    node = _trafilatura_body(page_html, article.url)
+    if node is not None and _fill_from_node(article, node):
+        article.text_method = "trafilatura"
+        return
+    node = _main_node(soup)
+    if node is not None and _fill_from_node(article, node):
+        article.text_method = "heuristic"
+
+
+def _fill_from_node(article: Article, node: Tag) -> bool:
+    """Set the article's text and sanitised HTML from ``node``; False if it holds no text."""
+    _strip_furniture(node)
+    paragraphs = _paragraphs(node)
+    if not paragraphs:
+        return False
+    article.text = "\n\n".join(paragraphs)
+    article.html = sanitise_html(str(node), base_url=article.url)
+    return True
+
+
+def _date_line_xpath() -> str:
+    """XPath of the short date lines _strip_furniture drops, for trafilatura to prune first
+    (its output keeps no class or id to recognise them by afterwards)."""
+    lower = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    lower += "'abcdefghijklmnopqrstuvwxyz')"
+    hinted = " or ".join(f"contains({lower}, '{word}')" for word in _DATE_HINT_WORDS)
+    return f"//time | //*[({hinted}) and string-length(normalize-space(.)) <= 100]"
+
+
+_DATE_LINE_XPATH = _date_line_xpath()
+
+
+def _trafilatura_body(page_html: str, url: str) -> Tag | None:
+    """trafilatura's main text as simple HTML (p, lists, links, headings), or None."""
+    try:
+        document = trafilatura.bare_extraction(
+            page_html,
+            url=url or None,
+            include_comments=False,
+            include_links=True,
+            include_formatting=True,
+            include_tables=True,
+            with_metadata=False,
+            prune_xpath=_DATE_LINE_XPATH,
+        )
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+    if document is None or document.body is None or not len(document.body):
+        return None
+    body = BeautifulSoup(build_html_output(document), "lxml").body
+    return body if isinstance(body, Tag) else None

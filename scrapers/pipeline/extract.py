@@ -41,7 +41,9 @@ def _article(job: UrlJob) -> Article:
         article = postprocess(article, outlet)
     if entry is not None:
         article.title = article.title or entry.title
-        article.published = article.published or entry.published
+        if entry.published and article.date_method in ("", "htmldate"):
+            # the feed's own date beats htmldate's guess from the page
+            article.published, article.date_method = entry.published, "feed"
         article.author = article.author or entry.author
     if article.language not in LANGUAGE_CODES:
         languages = outlet.language_list()
