@@ -15,7 +15,9 @@ from dateparser.date import DateDataParser
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import formats
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 PATTERN = re.compile(r"^([1-9][0-9]{3})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -104,12 +106,34 @@ def validate_partial_date(value):
         ) from error
 
 
+class PartialDateInput(forms.TextInput):
+    """A text input followed by what the date typed into it was understood as.
+
+    The server fills it in when the form is shown again (after a save, a preview or an error);
+    the admin's partial-dates.js refreshes it while the editor types, asking the same parser.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = dict(attrs or {})
+        said_id = f"{attrs.get('id') or name}-understood"
+        attrs.update({
+            "data-partial-date-url": reverse("partial_date_understood"),
+            "aria-describedby": " ".join(filter(None, [attrs.get("aria-describedby"), said_id])),
+        })
+        return format_html(
+            '{}<p class="help partial-date-understood" id="{}" aria-live="polite">{}</p>',
+            super().render(name, value, attrs, renderer), said_id, understood(value),
+        )
+
+
 class PartialDateFormField(forms.CharField):
     """The form side of a PartialDateField: takes what the editor typed, gives the stored form.
 
     Its own parse runs before the model sees the value, so a date that does not parse never
     reaches a model's `clean()`: the field reports it and the instance keeps its old value.
     """
+
+    widget = PartialDateInput
 
     def __init__(self, **kwargs):
         kwargs["max_length"] = TYPED_MAX_LENGTH  # the typed text, not the stored form

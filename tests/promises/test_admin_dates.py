@@ -90,3 +90,23 @@ def test_typed_role_start_on_a_person(editor_client, typed, expected):
         assert response.status_code == 302
         draft_person = PersonPage.objects.get(pk=person.pk).get_latest_revision_as_object()
         assert [role.start for role in draft_person.roles.all()] == [expected]
+
+
+def test_the_form_says_what_the_date_was_understood_as(editor_client):
+    promise = PromisePageFactory(made="2013-03")
+    page = editor_client.get(reverse("wagtailadmin_pages:edit", args=(promise.pk,)))
+    assert "March 2013, month precision" in page.content.decode()
+    assert "js/admin-partial-dates.js" in page.content.decode()
+
+
+def test_the_admin_says_what_is_typed_while_typing(editor_client):
+    url = reverse("partial_date_understood")
+    assert editor_client.get(url, {"value": "март 2013"}).json() == {
+        "value": "март 2013", "understood": "March 2013, month precision", "error": ""}
+    refused = editor_client.get(url, {"value": "2013-13"}).json()
+    assert not refused["understood"] and "There is no month 13" in refused["error"]
+
+
+def test_only_signed_in_editors_ask_the_date_parser(client):
+    response = client.get(reverse("partial_date_understood"), {"value": "2013"})
+    assert response.status_code == 302 and "login" in response["Location"]
