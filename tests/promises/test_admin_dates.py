@@ -1,11 +1,13 @@
 """Dates typed into the admin as people write them: a save or a field error, never a 500."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from actors.models import PersonPage
+from core.partial_dates import PartialDateField
 from promises.models import PromisePage
 from tests.factories import BodyPageFactory, PersonPageFactory, PromisePageFactory
 from tests.promises.test_admin_rules import add_promise, promise_form
@@ -110,3 +112,20 @@ def test_the_admin_says_what_is_typed_while_typing(editor_client):
 def test_only_signed_in_editors_ask_the_date_parser(client):
     response = client.get(reverse("partial_date_understood"), {"value": "2013"})
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.mark.parametrize("add_view", [
+    "wagtailsnippets_chronicle_event:add", "wagtailsnippets_sources_source:add",
+])
+def test_every_admin_date_input_says_what_it_understood(admin_user, client, home, add_view):
+    client.force_login(admin_user)
+    form = client.get(reverse(add_view)).content.decode()
+    assert "data-partial-date-url" in form and 'maxlength="60"' in form
+
+
+def test_every_partial_date_field_uses_the_one_parser():
+    fields = [field for model in apps.get_models() for field in model._meta.get_fields()
+              if isinstance(field, PartialDateField)]
+    assert len(fields) >= 8  # made, deadline, status date, role from/until, event, source, ...
+    for field in fields:
+        assert field.formfield().clean("March 2013") == "2013-03", field
