@@ -38,6 +38,13 @@ END_OF_YEAR = re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(\d{4})\b|\bкон�
 THIS_YEAR_END = re.compile(
     r"\b(?:by\s+)?(?:the\s+)?(?:year[- ]end|end\s+of\s+the\s+year)\b|\bконцу\s+года"
 )
+# Russian "к сентябрю 2013" names the month in the dative, which no date parser reads.
+DATIVE_MONTHS = {
+    "январю": "январь", "февралю": "февраль", "марту": "март", "апрелю": "апрель", "маю": "май",
+    "июню": "июнь", "июлю": "июль", "августу": "август", "сентябрю": "сентябрь",
+    "октябрю": "октябрь", "ноябрю": "ноябрь", "декабрю": "декабрь",
+}
+DATIVE_MONTH = re.compile(r"(?<!\w)(" + "|".join(DATIVE_MONTHS) + r")(?!\w)")
 # "by September 2013", "until 2014", "до сентября 2013 года", "не позднее 1 марта 2014".
 BY_DATE = re.compile(
     r"^(?:by|until|no\s+later\s+than|not\s+later\s+than|до|к|не\s+позднее|не\s+позже)"
@@ -73,8 +80,11 @@ def derive_deadline(made, phrase):
 def _named_date(text):
     """The date a "by <date>" phrase names ("by September 2013"), or None."""
     match = BY_DATE.match(text)
+    if not match:
+        return None
+    named = DATIVE_MONTH.sub(lambda month: DATIVE_MONTHS[month.group(1)], match.group(1))
     try:
-        return parse_typed(match.group(1)) if match else None
+        return parse_typed(named)
     except ValidationError:
         return None
 

@@ -65,6 +65,8 @@ def test_made_on_today_is_accepted(admin_client):
     ("2013-03-03", "by September 2013", "2013-09"),
     ("", "by September 2013", "2013-09"),  # a named date needs no date made
     ("2013-03", "до сентября 2013 года", "2013-09"),
+    ("2013-03", "к сентябрю 2013 года", "2013-09"),
+    ("2013-03", "к маю 2014", "2014-05"),
     ("2013", "no later than 1 March 2014", "2014-03-01"),
     ("2013", "by the end of March 2014", "2014-03"),
     ("2013", "until 2015", "2015"),
