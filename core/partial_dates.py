@@ -121,8 +121,10 @@ class PartialDateInput(forms.TextInput):
             "aria-describedby": " ".join(filter(None, [attrs.get("aria-describedby"), said_id])),
         })
         return format_html(
-            '{}<p class="help partial-date-understood" id="{}" aria-live="polite">{}</p>',
-            super().render(name, value, attrs, renderer), said_id, understood(value),
+            '{}<p class="help partial-date-understood" id="{}" aria-live="polite" '
+            'data-partial-date-hint="{}">{}</p>',
+            super().render(name, value, attrs, renderer), said_id, TYPING_HINT,
+            understood(value) or TYPING_HINT,
         )
 
 
@@ -191,6 +193,7 @@ ACCEPTED_SHAPES = _(
     "Enter a date as 2013, 2013-03, 2013-03-03, 03.2013, 3.3.2013, 2013/03, March 2013, "
     "март 2013, наурыз 2013 or “end of 2013”."
 )
+TYPING_HINT = _("Type it as the source gives it: 2013, March 2013, 3.3.2013, end of 2013…")
 LANGUAGES = ["en", "ru", "ky", "kk"]
 NUMERIC = re.compile(r"[0-9]+(?:\s*[./-]\s*[0-9]+)*", re.ASCII)
 SEPARATOR = re.compile(r"\s*[./-]\s*")

@@ -42,3 +42,6 @@ def test_the_made_on_field_says_what_was_typed(live_server, signed_in):
     made.fill("by the end of September 2013")  # longer than the stored form's 10 characters
     expect(made).to_have_value("by the end of September 2013")
     expect(understood).to_have_text("September 2013, month precision")
+
+    made.fill("")
+    expect(understood).to_contain_text("Type it as the source gives it")

@@ -15,7 +15,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (answer) {
         if (!answer || answer.value !== input.value) return; // the editor typed on
-        said.textContent = answer.understood || answer.error;
+        said.textContent = answer.understood || answer.error || said.dataset.partialDateHint;
         said.classList.toggle("error-message", Boolean(answer.error));
       })
       .catch(function () { /* offline: the form still says it on save */ });
