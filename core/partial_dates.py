@@ -138,7 +138,7 @@ class PartialDateFormField(forms.CharField):
     widget = PartialDateInput
 
     def __init__(self, **kwargs):
-        kwargs["max_length"] = TYPED_MAX_LENGTH  # the typed text, not the stored form
+        kwargs.pop("max_length", None)  # the stored form's; parse_typed bounds the typed text
         super().__init__(**kwargs)
 
     def to_python(self, value):
