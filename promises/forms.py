@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .publishing import refusal, unpublished_links
+
 APPEND_ONLY = _(
     "The status history is append-only: published entries cannot be changed or removed. "
     "Add a new entry (tick “corrects an earlier entry”) instead."
@@ -14,7 +16,18 @@ class PromisePageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         self._check_people(cleaned)
         self._check_status_history()
+        if self._publishes():
+            names = unpublished_links(cleaned)
+            if names:
+                self.add_error(None, refusal(names))
         return cleaned
+
+    def _publishes(self):
+        """Whether this submission publishes the page: "Publish", or "Approve" on the edit page
+        (the moderators' one-task workflow publishes on approval)."""
+        return bool(self.data.get("action-publish")) or (
+            bool(self.data.get("action-workflow-action"))
+            and self.data.get("workflow-action-name") == "approve")
 
     def _check_people(self, cleaned):
         if not cleaned.get("people") and not cleaned.get("bodies"):
@@ -31,11 +44,10 @@ class PromisePageForm(WagtailAdminPageForm):
         formset = self.formsets.get("status_changes")
         if formset is None or not formset.is_valid():
             return
-        published = set()
+        published = set()  # entries of a draft stay editable until they are published
         if self.instance.pk:
-            published = set(
-                formset.model.objects.filter(promise=self.instance).values_list("pk", flat=True)
-            )
+            published = set(formset.model.objects.filter(
+                promise=self.instance, published_at__isnull=False).values_list("pk", flat=True))
         kept = set()
         for form in formset.forms:
             pk = form.instance.pk
