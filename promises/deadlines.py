@@ -70,3 +70,16 @@ def derive_deadline(made, phrase):
         return None  # "within days": no deadline can be derived
     due = made.latest() + relativedelta(**{unit: amount})
     return PartialDate.from_date(due, made.precision)
+
+
+def unparsed_deadline_phrase(promise):
+    """The promise's deadline phrase when no deadline can be derived from it (and none is
+    stated), else "": such a promise can never become overdue, so editors are told."""
+    phrase = (promise.deadline_phrase or "").strip()
+    if not phrase or promise.deadline:
+        return ""
+    try:
+        derived = derive_deadline(promise.made, phrase) if promise.made else None
+    except ValueError:  # a malformed "made on": its field reports it
+        derived = None
+    return "" if derived else phrase
