@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .publishing import refusal, unpublished_links
+from .subjects import near_duplicates
 
 APPEND_ONLY = _(
     "The status history is append-only: published entries cannot be changed or removed. "
@@ -15,6 +16,7 @@ class PromisePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         self._check_people(cleaned)
+        self._check_subjects(cleaned)
         self._check_status_history()
         if self._publishes():
             names = unpublished_links(cleaned)
@@ -39,6 +41,15 @@ class PromisePageForm(WagtailAdminPageForm):
                 "settlements",
                 _("Name who the promise was made to: one or more settlements, or a group."),
             )
+
+    def _check_subjects(self, cleaned):
+        """Subjects are a managed vocabulary: a new one that nearly repeats an existing one is
+        refused, naming it (promises.subjects)."""
+        for name, existing in near_duplicates(cleaned.get("subjects") or []):
+            self.add_error("subjects", _(
+                "“%(new)s” nearly repeats the existing subject “%(existing)s”: use "
+                "“%(existing)s”. (An administrator can add “%(new)s” under Records > Subjects "
+                "if it is really another subject.)") % {"new": name, "existing": existing})
 
     def _check_status_history(self):
         formset = self.formsets.get("status_changes")

@@ -1,12 +1,16 @@
-"""Admin registration of the promise's own views (promises.admin_views): its page views and
-the "Needs attention" report."""
+"""Admin registration of the promise's own views (promises.admin_views): its page views, the
+"Needs attention" report, and the subjects' merge (its button and its log entries)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import LogFormatter
 
-from .admin_views import NeedsAttentionView, PromisePageViewSet
+from .admin_views import MERGE_PERMISSION, NeedsAttentionView, PromisePageViewSet, merge_url
+from .subjects import MERGE_ACTION
 
 
 @hooks.register("register_admin_viewset")
@@ -28,3 +32,21 @@ def register_needs_attention_urls():
 def register_needs_attention_report():
     return MenuItem(_("Needs attention"), reverse("promises_needs_attention"),
                     icon_name="warning", name="needs-attention", order=50)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def offer_merging_a_subject(snippet, user, _next_url=None):
+    if isinstance(snippet, Tag) and user.has_perm(MERGE_PERMISSION):
+        return [Button(_("Merge into…"), merge_url(snippet), icon_name="resubmit", priority=50)]
+    return []
+
+
+@hooks.register("register_log_actions")
+def register_merge_log_action(actions):
+    @actions.register_action(MERGE_ACTION)
+    class MergeSubjectsFormatter(LogFormatter):
+        label = _("Merge subjects")
+
+        def format_message(self, log_entry):
+            return _("Merged “%(merged)s” into “%(into)s” (%(promises)s promises)") % (
+                log_entry.data)
