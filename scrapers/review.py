@@ -48,7 +48,8 @@ def source_for(item: NewsItem) -> Source:
         published=published,
         retrieved=retrieved,
         content_hash=version.raw_sha256 if version else "",
-        notes=(f"Archived by Ubada as news item #{item.pk}"
+        notes=(("Sample data, not a real news report. " if item.is_sample else "")
+               + f"Archived by Ubada as news item #{item.pk}"
                + (f", version {version.number}" if version else "") + f": {archive}"),
     )
 
