@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from actors.models import PersonPage
 from promises.models import PromisePage
+from promises.publishing import UnpublishedLinks
 from tests.factories import PromisePageFactory, SourceFactory, index
 from tests.promises import test_admin_rules as rules
 
@@ -175,3 +176,18 @@ def test_approving_from_the_edit_page_is_refused_too(client, django_user_model, 
     assert "Mayor Not Yet Approved" in rules.errors_of(response)
     promise.refresh_from_db()
     assert not promise.live
+
+
+def test_an_approval_on_any_other_path_is_refused_and_rolled_back(client, django_user_model,
+                                                                   home):
+    person = draft_person("Mayor Not Yet Approved")
+    promise = submit_for_moderation(client, django_user_model, person)
+    task_state = promise.current_workflow_task_state
+    moderator = login(client, django_user_model, "moderator", "Moderators")
+
+    with pytest.raises(UnpublishedLinks, match="Mayor Not Yet Approved"):
+        task_state.task.specific.on_action(task_state, moderator, "approve")
+
+    promise.refresh_from_db()
+    task_state.refresh_from_db()
+    assert not promise.live and task_state.status == "in_progress"
