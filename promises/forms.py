@@ -47,7 +47,7 @@ class PromisePageForm(WagtailAdminPageForm):
         refused, naming it (promises.subjects)."""
         for name, existing in near_duplicates(cleaned.get("subjects") or []):
             self.add_error("subjects", _(
-                "“%(new)s” nearly repeats the existing subject “%(existing)s”: use "
+                "“%(new)s” nearly repeats the subject “%(existing)s”: use "
                 "“%(existing)s”. (An administrator can add “%(new)s” under Records > Subjects "
                 "if it is really another subject.)") % {"new": name, "existing": existing})
 

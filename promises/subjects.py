@@ -31,10 +31,15 @@ def near_duplicate(name, existing):
 
 
 def near_duplicates(names):
-    """[(new name, the existing subject it nearly repeats)] for the names in `names`."""
-    existing = set(Tag.objects.values_list("name", flat=True))
-    pairs = [(name, near_duplicate(name, existing)) for name in names if name not in existing]
-    return [(name, other) for name, other in pairs if other]
+    """[(new name, the subject it nearly repeats)] for the names in `names`: an existing
+    subject, or a new one typed before it on the same promise ("road, roads")."""
+    known = set(Tag.objects.values_list("name", flat=True))
+    found = []
+    for name in names:
+        if name not in known and (other := near_duplicate(name, known)):
+            found.append((name, other))
+        known.add(name)
+    return found
 
 
 def _rewrite_revisions(old, new):

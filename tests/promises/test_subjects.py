@@ -41,9 +41,16 @@ def test_a_near_duplicate_of_an_existing_subject_is_refused_naming_it(admin_clie
         return
     assert response.status_code == 200
     errors = rules.errors_of(response)
-    assert f"“{typed}” nearly repeats the existing subject “schools”" in errors
+    assert f"“{typed}” nearly repeats the subject “schools”" in errors
     assert PromisePage.objects.count() == 1
     assert not Tag.objects.filter(name=typed).exists()
+
+
+def test_two_new_near_duplicates_typed_together_are_refused(admin_client):
+    response = rules.add_promise(admin_client, rules.promise_form(subjects="roads, road"))
+    assert response.status_code == 200
+    assert "“roads” nearly repeats the subject “road”" in rules.errors_of(response)
+    assert not Tag.objects.exists()
 
 
 def test_a_distinct_new_subject_is_accepted(admin_client):
