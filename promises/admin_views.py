@@ -38,7 +38,7 @@ class PromiseWorkflowActionView(WorkflowActionView):
 
     def post(self, request, *args, **kwargs):
         if self.action_name == "approve" and approval_publishes(self.task_state):
-            promise = self.task_state.revision.as_object()
+            promise = self.object.get_latest_revision().as_object()  # what approval publishes
             names = unpublished_links(links_of(promise))
             if names:
                 messages.error(request, refusal(names))
@@ -50,6 +50,8 @@ class PromiseWorkflowActionView(WorkflowActionView):
 
 
 class PromisePageViewSet(PageViewSet):
+    """Wagtail's page views for promises, with the approval that checks links."""
+
     model = PromisePage
     workflow_action_view_class = PromiseWorkflowActionView
 
