@@ -65,3 +65,16 @@ client_ip  # unused function (core/limits.py)
 
 # Wagtail's permission-policy API, called by the admin views (website/wagtail_hooks.py)
 _.user_has_any_permission  # unused method (website/wagtail_hooks.py:48)
+
+# Wagtail's page viewset, report view, form view and log formatter options, read by Wagtail
+# (promises/admin_views.py, promises/wagtail_hooks.py)
+workflow_action_view_class  # unused variable (promises/admin_views.py)
+index_url_name  # unused variable (promises/admin_views.py)
+index_results_url_name  # unused variable (promises/admin_views.py)
+list_export  # unused variable (promises/admin_views.py)
+export_headings  # unused variable (promises/admin_views.py)
+decorate_paginated_queryset  # unused method (promises/admin_views.py)
+_.attention_text  # unused attribute (promises/admin_views.py): a report column
+get_page_title  # unused method (promises/admin_views.py)
+form_valid  # unused method (promises/admin_views.py)
+format_message  # unused method (promises/wagtail_hooks.py)

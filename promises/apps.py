@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PromisesConfig(AppConfig):
     name = "promises"
     verbose_name = _("Promises")
+
+    def ready(self):
+        from . import publishing
+
+        publishing.connect(self.get_model("PromisePage"))

@@ -7,6 +7,9 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.partial_dates import valid_or_none
 
+from .publishing import refusal, unpublished_links
+from .subjects import near_duplicates
+
 APPEND_ONLY = _(
     "The status history is append-only: published entries cannot be changed or removed. "
     "Add a new entry (tick “corrects an earlier entry”) instead."
@@ -17,8 +20,13 @@ class PromisePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
         self._check_people(cleaned)
+        self._check_subjects(cleaned)
         self._check_status_history()
         self._check_status_dates(cleaned)
+        if self._publishes():
+            names = unpublished_links(cleaned)
+            if names:
+                self.add_error(None, refusal(names))
         return cleaned
 
     def clean_made(self):
@@ -52,6 +60,13 @@ class PromisePageForm(WagtailAdminPageForm):
                 form.add_error("date", _("%(date)s is in the future: record a status change "
                                          "once it has happened.") % {"date": when})
 
+    def _publishes(self):
+        """Whether this submission publishes the page: "Publish", or "Approve" on the edit page
+        (the moderators' one-task workflow publishes on approval)."""
+        return bool(self.data.get("action-publish")) or (
+            bool(self.data.get("action-workflow-action"))
+            and self.data.get("workflow-action-name") == "approve")
+
     def _check_people(self, cleaned):
         if not cleaned.get("people") and not cleaned.get("bodies"):
             self.add_error(
@@ -63,15 +78,23 @@ class PromisePageForm(WagtailAdminPageForm):
                 _("Name who the promise was made to: one or more settlements, or a group."),
             )
 
+    def _check_subjects(self, cleaned):
+        """Subjects are a managed vocabulary: a new one that nearly repeats an existing one is
+        refused, naming it (promises.subjects)."""
+        for name, existing in near_duplicates(cleaned.get("subjects") or []):
+            self.add_error("subjects", _(
+                "“%(new)s” nearly repeats the subject “%(existing)s”: use "
+                "“%(existing)s”. (An administrator can add “%(new)s” under Records > Subjects "
+                "if it is really another subject.)") % {"new": name, "existing": existing})
+
     def _check_status_history(self):
         formset = self.formsets.get("status_changes")
         if formset is None or not formset.is_valid():
             return
-        published = set()
+        published = set()  # entries of a draft stay editable until they are published
         if self.instance.pk:
-            published = set(
-                formset.model.objects.filter(promise=self.instance).values_list("pk", flat=True)
-            )
+            published = set(formset.model.objects.filter(
+                promise=self.instance, published_at__isnull=False).values_list("pk", flat=True))
         kept = set()
         for form in formset.forms:
             pk = form.instance.pk

@@ -348,6 +348,9 @@ class StatusChange(ClusterableModel):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    # Set when a revision holding this entry is first published (promises.publishing): from
+    # then on it is locked (append-only); until then the editor may fix or remove it.
+    published_at = models.DateTimeField(_("published at"), null=True, editable=False)
 
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("status"), FieldPanel("is_correction")]),
@@ -362,6 +365,14 @@ class StatusChange(ClusterableModel):
 
     def __str__(self):
         return f"{self.get_status_display()} ({parse_or_none(self.date) or ''})"
+
+    def save(self, *args, **kwargs):
+        """Never forget that an entry was published: a revision serialised before its first
+        publication carries no `published_at`, and publishing it again must not clear it."""
+        if self.pk and self.published_at is None:
+            self.published_at = (StatusChange.objects.filter(pk=self.pk)
+                                 .values_list("published_at", flat=True).first())
+        super().save(*args, **kwargs)
 
     @staticmethod
     def sort_key(change):

@@ -87,17 +87,29 @@ def _review(request, pk, action):
 
 @require_POST
 def accept_view(request, pk):
+    """Accept; with "draft" (the queue's first button), also draft the status change the story
+    is evidence for and open the promise's edit page on it."""
     suggestion = _review(request, pk, review.accept)
-    if suggestion is not None:
-        edit_url = reverse("wagtailadmin_pages:edit", args=[suggestion.promise_id])
-        messages.success(
-            request,
-            _("Accepted: “%(item)s” is now the source “%(source)s”. Cite it in a status change "
-              "of “%(promise)s”.") % {"item": suggestion.news_item.title,
-                                      "source": suggestion.source.title,
-                                      "promise": suggestion.promise.title},
-            buttons=[messages.button(edit_url, _("Edit the promise"))],
-        )
+    if suggestion is None:
+        return _back(request)
+    edit_url = reverse("wagtailadmin_pages:edit", args=[suggestion.promise_id])
+    promise = suggestion.promise
+    if request.POST.get("draft") and promise.permissions_for_user(request.user).can_edit():
+        review.draft_status_change(suggestion, request.user)
+        messages.success(request, _(
+            "Accepted: “%(item)s” is now the source “%(source)s”. A status change citing it is "
+            "drafted at the end of the status history below: check its status, date and "
+            "rationale, then save or submit it for moderation.") % {
+            "item": suggestion.news_item.title, "source": suggestion.source.title})
+        return redirect(edit_url)
+    messages.success(
+        request,
+        _("Accepted: “%(item)s” is now the source “%(source)s”. Cite it in a status change "
+          "of “%(promise)s”.") % {"item": suggestion.news_item.title,
+                                  "source": suggestion.source.title,
+                                  "promise": promise.title},
+        buttons=[messages.button(edit_url, _("Edit the promise"))],
+    )
     return _back(request)
 
 

@@ -259,6 +259,11 @@ class NewsItem(models.Model):
         related_name="news_items",
         help_text=_("The citable source made when an editor accepted a suggestion."),
     )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, editable=False,
+        help_text=_("A story written for trying Ubada out (manage.py load_sample_news), not a "
+                    "real report."),
+    )
 
     class Meta:
         verbose_name = _("news item")

@@ -1,10 +1,12 @@
-"""Accepting and rejecting suggestions. Accepting makes (or reuses) the citable Source."""
+"""Accepting and rejecting suggestions. Accepting makes (or reuses) the citable Source, and
+may draft the status change the story is evidence for (`draft_status_change`)."""
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core.safe_urls import is_safe_public_url
+from promises.models import StatusChange
 from sources.models import Source, SourceKind
 
 from .models import NewsItem, Suggestion, SuggestionState
@@ -46,7 +48,8 @@ def source_for(item: NewsItem) -> Source:
         published=published,
         retrieved=retrieved,
         content_hash=version.raw_sha256 if version else "",
-        notes=(f"Archived by Ubada as news item #{item.pk}"
+        notes=(("Sample data, not a real news report. " if item.is_sample else "")
+               + f"Archived by Ubada as news item #{item.pk}"
                + (f", version {version.number}" if version else "") + f": {archive}"),
     )
 
@@ -81,3 +84,38 @@ def reject(suggestion_id: int, user) -> Suggestion:
         suggestion.reviewed_at = timezone.now()
         suggestion.save(update_fields=["state", "reviewed_by", "reviewed_at"])
     return suggestion
+
+
+def story_date(item: NewsItem) -> str:
+    """The story's date (ISO, in its outlet's time zone): when it was published, else when it
+    was first archived."""
+    when = item.published_at or item.first_seen_at
+    return timezone.localtime(when, item.outlet.tzinfo()).date().isoformat()
+
+
+def rationale_draft(suggestion: Suggestion) -> str:
+    """The matched passages (or the headline), quoted, with the outlet and date: the editor
+    rewrites it into the reason for the status."""
+    item = suggestion.news_item
+    passages = [p["text"].strip() for p in (suggestion.details or {}).get("passages", [])
+                if p.get("text", "").strip()]
+    quoted = " … ".join(passages) or item.title
+    return f"{item.outlet.name}, {story_date(item)}: «{quoted}»"
+
+
+def proposed_status(suggestion: Suggestion) -> str:
+    """The status to propose. The linker finds who and what a story speaks of, not whether
+    the promise was kept: the promise's current status, for the editor to change."""
+    return suggestion.promise.status
+
+
+def draft_status_change(suggestion: Suggestion, user):
+    """Add a status change drafted from an accepted suggestion to a new draft revision of its
+    promise (never published here: it goes through moderation like any edit). The revision."""
+    promise = suggestion.promise.get_latest_revision_as_object()
+    change = StatusChange(date=story_date(suggestion.news_item),
+                          status=proposed_status(suggestion),
+                          rationale=rationale_draft(suggestion), editor=user)
+    change.sources = [suggestion.source]
+    promise.status_changes.add(change)
+    return promise.save_revision(user=user, log_action=True)

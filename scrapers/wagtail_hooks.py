@@ -63,13 +63,14 @@ class NewsItemViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("News archive")
     list_display = ["title", "outlet", DateColumn("published_at", label=_("Published")),
-                    "language", "version_count", "source"]
-    list_filter = ["outlet", "language"]
+                    "language", "version_count", "source",
+                    BooleanColumn("is_sample", label=_("Sample data"))]
+    list_filter = ["outlet", "language", "is_sample"]
     search_fields = ["title", "text"]
     inspect_view_enabled = True
     inspect_view_fields = ["title", "outlet", "url", "canonical_url", "published_at", "author",
                            "language", "first_seen_at", "last_fetched_at", "version_count",
-                           "source", "text"]
+                           "source", "is_sample", "text"]
     copy_view_enabled = False
 
 

@@ -84,7 +84,7 @@ def _refusal_for_source(source):
 
 def _refusal_for_status_change(change):
     promise = PromisePage.objects.filter(pk=change.promise_id).first()
-    if promise and promise.first_published_at:
+    if promise and change.published_at:  # a draft's entry may go until it is published
         return _("This status change of “%(title)s” cannot be deleted: the status history of a "
                  "published promise is append-only. Add a correcting entry instead.") % {
             "title": promise.title}

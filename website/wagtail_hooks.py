@@ -24,6 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from chronicle.views import EventViewSet
 from core.models import RemovalRecord
 from places.views import CountryViewSet, DistrictViewSet
+from promises.admin_views import SubjectViewSet
 from sources.views import SourceViewSet
 
 from .history import refusal
@@ -32,7 +33,7 @@ from .history import refusal
 class RecordsGroup(SnippetViewSetGroup):
     menu_label = _("Records")
     menu_icon = "folder-open-inverse"
-    items = (SourceViewSet, EventViewSet, CountryViewSet, DistrictViewSet)
+    items = (SourceViewSet, EventViewSet, CountryViewSet, DistrictViewSet, SubjectViewSet)
 
 
 register_snippet(RecordsGroup)

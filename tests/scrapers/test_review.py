@@ -227,3 +227,45 @@ def test_the_pipeline_feeds_the_queue_end_to_end(client, django_user_model, site
     assert "сорок домов на трёх улицах" in public
     assert "ТРЕКЕР" not in public and "ВНЕДРЁННЫЙ" not in public
     assert public.count("<script") == 1  # only the site's own autocomplete.js
+
+
+def test_accept_drafts_a_status_change_from_the_story_for_moderation(client, django_user_model,
+                                                                     pending):
+    editor = login(client, django_user_model, groups=["Editors"])
+    promise = pending.promise
+    revisions_before = promise.revisions.count()
+
+    response = client.post(reverse("scrapers_suggestion_accept", args=[pending.pk]),
+                           {"next": QUEUE, "draft": "1"}, follow=True)
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[promise.pk])
+    assert response.redirect_chain[-1][0] == edit_url
+    pending.refresh_from_db()
+    assert pending.state == "accepted"
+    promise.refresh_from_db()
+    # a draft revision, not published: the live promise has no new entry yet
+    assert promise.revisions.count() == revisions_before + 1
+    assert promise.has_unpublished_changes and not promise.status_changes.exists()
+    draft = promise.get_latest_revision_as_object()
+    change = draft.status_history()[-1]
+    assert change.date == "2024-04-01"  # the story's date
+    assert change.status == promise.status  # proposed: the current one, for the editor to set
+    assert list(change.sources.all()) == [pending.source]
+    assert "Жители новостройки Ак-Жар снова попросили мэрию Бишкека" in change.rationale
+    assert change.editor == editor
+    # the edit page opens on it, editable, with the message saying what to do
+    html = response.content.decode()
+    assert "drafted at the end of the status history" in html
+    assert "Жители новостройки Ак-Жар снова попросили" in html
+    assert pending.source.title in html
+
+    # until a moderator publishes it, readers do not see it
+    public = Client().get(promise.url).content.decode()
+    assert "Жители новостройки Ак-Жар снова попросили" not in public
+
+
+def test_the_queue_offers_both_ways_to_accept(client, django_user_model, pending):
+    login(client, django_user_model, groups=["Editors"])
+    html = client.get(QUEUE).content.decode()
+    assert "Accept and draft a status change" in html and 'name="draft"' in html
+    assert "Accept as a source only" in html

@@ -143,6 +143,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no editor's address goes to a third part
 SEARCH_MAX_QUERY_LENGTH = 200
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# A promise is published on approval only if the pages it links to are live (promises.publishing).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "promises.publishing.publish_workflow_state"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
 
 # Anonymous page responses are cached whole (core.page_cache) and dropped on every publish, and
