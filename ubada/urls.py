@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("news/<int:pk>/", scraper_views.news_item, name="news_item"),
     path("search/", include("search.urls")),
     path("data/", include("exports.urls")),
+    path("charts/", include("exports.chart_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
