@@ -79,8 +79,8 @@ def status_tally(promises):
 
 def status_tally_chart(page_title, promises):
     tally = status_tally(promises)
-    chart = pygal.HorizontalBar(show_legend=False, **CHART_OPTIONS)
-    chart.x_labels = [label for label, _count in tally]
+    chart = pygal.HorizontalBar(show_legend=False, x_labels=[label for label, _count in tally],
+                                **CHART_OPTIONS)
     chart.add(_("Promises"), [count for _label, count in tally])
     title = _("Promises of %(record)s by status") % {"record": page_title}
     description = "; ".join(f"{label}: {count}" for label, count in tally)
@@ -118,10 +118,9 @@ def promises_per_month_chart():
     months = sorted({*by_month, *elections})
     labels = list(month_labels(months[0], months[-1])) if months else []
     chart = pygal.Bar(show_legend=False, x_label_rotation=40, show_minor_x_labels=False,
+                      x_labels=labels, x_title=_("Months of an election are labelled"),
                       x_labels_major=[m for m in labels if m in elections] or labels[:1],
                       **CHART_OPTIONS)
-    chart.x_labels = labels
-    chart.x_title = _("Months of an election are labelled")
     chart.add(_("Promises made"), [by_month.get(month, 0) for month in labels])
     title = _("Promises made per month, with the elections")
     peaks = sorted(by_month.items(), key=lambda item: -item[1])[:3]
@@ -204,9 +203,8 @@ def share(part, whole):
 def status_share_chart():
     by_year = status_share_by_year()
     chart = pygal.Line(show_legend=True, legend_at_bottom=True, range=(0, 100),
-                       **CHART_OPTIONS)
-    chart.x_labels = [str(year) for year, *_counts in by_year]
-    chart.y_title = _("Share of the promises recorded by then (%)")
+                       x_labels=[str(year) for year, *_counts in by_year],
+                       y_title=_("Share of the promises recorded by then (%)"), **CHART_OPTIONS)
     for label, index in ((_("Kept"), 2), (_("Broken"), 3), (_("Overdue"), 4)):
         chart.add(label, [share(row[index], row[1]) for row in by_year])
     title = _("Kept, broken and overdue promises over time")
