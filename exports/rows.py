@@ -22,9 +22,11 @@ from core.visibility import published_q
 from promises.deadlines import derive_deadline
 from promises.models import PromisePage, PromiseSubject, StatusChange
 from promises.status import is_overdue
+from sources.models import Source
 
 from .columns import LIST_SEPARATOR
 
+NO_SOURCES = ("", "")
 CHUNK_SIZE = 1000  # promises per chunk: ~10,000 status changes, under SQLite's variable limit
 
 PROMISE_FIELDS = (
@@ -54,12 +56,21 @@ def parse_date(value):
     return PartialDate.parse(value) if value else None
 
 
+@lru_cache(maxsize=4096)
 def date_and_precision(value):
+    """("2011-10", "month") for a stored partial date, ("", "") for a blank one."""
     date = parse_date(value)
     return (date.iso(), date.precision) if date else ("", "")
 
 
+@lru_cache(maxsize=4096)
+def earliest_day(value):
+    date = parse_date(value)
+    return date.earliest() if date else datetime.date.min
+
+
 def utc(moment):
+    """ISO 8601 in UTC (the database hands aware datetimes back in UTC already)."""
     return moment.astimezone(datetime.UTC).isoformat() if moment else ""
 
 
@@ -150,41 +161,51 @@ def promise_row(row, relations, link):
 
 def change_sort_key(row):
     """StatusChange.sort_key for a value row: earliest day, then recorded, then id."""
-    date = parse_date(row[2])
-    return (date.earliest() if date else datetime.date.min, row[6], row[0])
+    return (earliest_day(row[2]), row[6], row[0])
 
 
-def change_sources(ids):
-    """{status change id: [(source id, address)]} for the changes of these promises."""
-    source_page = permalink_format().replace("/record/{}/", "/sources/{}/")
-    sources = defaultdict(list)
-    rows = (StatusChange.sources.through.objects.filter(statuschange__promise_id__in=ids)
-            .order_by("statuschange_id", "source_id")
-            .values_list("statuschange_id", "source_id", "source__url", "source__part_of__url"))
-    for change_id, source_id, url, document_url in rows:
-        sources[change_id].append((source_id, url or document_url or source_page.format(source_id)))
-    return sources
+class SourceAddresses(dict):
+    """{source id: its address}, filled chunk by chunk with the sources the chunk cites: the
+    original's address, the address of the document a passage is from, else its Ubada page."""
+
+    def __init__(self):
+        super().__init__()
+        self.source_page = permalink_format().replace("/record/{}/", "/sources/{}/")
+
+    def learn(self, source_ids):
+        missing = set(source_ids) - self.keys()
+        for pk, url, document_url in (Source.objects.filter(pk__in=missing)
+                                      .values_list("pk", "url", "part_of__url")):
+            self[pk] = url or document_url or self.source_page.format(pk)
+
+
+def change_sources(ids, addresses):
+    """{status change id: ("id; id", "address; address")} for the changes of these promises."""
+    cited = defaultdict(list)
+    pairs = (StatusChange.sources.through.objects.filter(statuschange__promise_id__in=ids)
+             .order_by("statuschange_id", "source_id").values_list("statuschange_id", "source_id"))
+    for change_id, source_id in pairs:
+        cited[change_id].append(source_id)
+    addresses.learn({source_id for sources in cited.values() for source_id in sources})
+    return {change_id: (str(sources[0]), addresses[sources[0]]) if len(sources) == 1 else
+            (joined(sources), joined(addresses[pk] for pk in sources))
+            for change_id, sources in cited.items()}
 
 
 def status_change_rows(promises):
     """One list per status change of these promises, in STATUS_CHANGE_COLUMNS' order: by
     promise id, then in the order of the promise's history (`from_status` is the entry before)."""
+    addresses = SourceAddresses()
     for chunk in promise_chunks(promises):
         ids = [pk for (pk,) in chunk]
-        sources = change_sources(ids)
+        sources = change_sources(ids, addresses)
         changes = (StatusChange.objects.filter(promise_id__in=ids)
                    .order_by("promise_id", "date", "recorded_at", "pk").values_list(*CHANGE_FIELDS))
         for _promise, history in groupby(changes, key=lambda row: row[1]):
             previous = ""
-            for row in sorted(history, key=change_sort_key):
-                yield status_change_row(row, previous, sources[row[0]])
-                previous = row[3]
-
-
-def status_change_row(row, previous, sources):
-    pk, promise_id, date, status, rationale, is_correction, recorded_at = row
-    return [
-        pk, promise_id, *date_and_precision(date), previous, status, rationale,
-        joined(source_id for source_id, _url in sources), joined(url for _id, url in sources),
-        flag(is_correction), utc(recorded_at),
-    ]
+            for pk, promise_id, date, status, rationale, correction, recorded_at in sorted(
+                    history, key=change_sort_key):
+                yield (pk, promise_id, *date_and_precision(date), previous, status, rationale,
+                       *sources.get(pk, NO_SOURCES), "true" if correction else "false",
+                       recorded_at.isoformat())
+                previous = status
