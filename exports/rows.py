@@ -12,6 +12,7 @@ import datetime
 from collections import defaultdict
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 
 from django.conf import settings
 from django.urls import reverse
@@ -165,47 +166,65 @@ def change_sort_key(row):
 
 
 class SourceAddresses(dict):
-    """{source id: its address}, filled chunk by chunk with the sources the chunk cites: the
-    original's address, the address of the document a passage is from, else its Ubada page."""
+    """{source id: its address}, learnt chunk by chunk for the sources cited: the original's
+    address, else the address of the document a passage is from, else its page on Ubada."""
 
     def __init__(self):
         super().__init__()
         self.source_page = permalink_format().replace("/record/{}/", "/sources/{}/")
 
-    def learn(self, source_ids):
-        missing = set(source_ids) - self.keys()
-        for pk, url, document_url in (Source.objects.filter(pk__in=missing)
-                                      .values_list("pk", "url", "part_of__url")):
-            self[pk] = url or document_url or self.source_page.format(pk)
+    def learn(self, changes):
+        """Read the sources these changes cite that are not known yet (CHUNK_SIZE a query)."""
+        cited = {pk for row in changes for pk in row[-1] if pk is not None}
+        missing = sorted(cited - self.keys())
+        for start in range(0, len(missing), CHUNK_SIZE):
+            sources = Source.objects.filter(pk__in=missing[start:start + CHUNK_SIZE])
+            for pk, url, document_url in sources.values_list("pk", "url", "part_of__url"):
+                self[pk] = url or document_url or self.source_page.format(pk)
 
 
-def change_sources(ids, addresses):
-    """{status change id: ("id; id", "address; address")} for the changes of these promises."""
-    cited = defaultdict(list)
-    pairs = (StatusChange.sources.through.objects.filter(statuschange__promise_id__in=ids)
-             .order_by("statuschange_id", "source_id").values_list("statuschange_id", "source_id"))
-    for change_id, source_id in pairs:
-        cited[change_id].append(source_id)
-    addresses.learn({source_id for sources in cited.values() for source_id in sources})
-    return {change_id: (str(sources[0]), addresses[sources[0]]) if len(sources) == 1 else
-            (joined(sources), joined(addresses[pk] for pk in sources))
-            for change_id, sources in cited.items()}
+def with_their_sources(rows):
+    """Rows of the changes joined with their sources (one row per source cited, ordered by
+    change) merged into one row per change, ending with the tuple of the sources' ids. Tuples
+    only: a list per row would cost a million containers for the garbage collector to scan."""
+    merged = None
+    for row in rows:
+        if merged is not None and row[0] == merged[0]:
+            merged = (*merged[:-1], (*merged[-1], row[-1]))
+            continue
+        if merged is not None:
+            yield merged
+        merged = (*row[:-1], (row[-1],))
+    if merged is not None:
+        yield merged
+
+
+def source_columns(source_ids, addresses):
+    """("id; id", "address; address") for the sources a change cites."""
+    if source_ids == (None,):
+        return NO_SOURCES
+    if len(source_ids) == 1:
+        return str(source_ids[0]), addresses[source_ids[0]]
+    return joined(source_ids), joined(addresses[pk] for pk in source_ids)
 
 
 def status_change_rows(promises):
-    """One list per status change of these promises, in STATUS_CHANGE_COLUMNS' order: by
-    promise id, then in the order of the promise's history (`from_status` is the entry before)."""
+    """One row per status change of these promises, in STATUS_CHANGE_COLUMNS' order: by
+    promise id, then in the order of the promise's history (`from_status` is the entry before).
+    One query per chunk reads the changes with the sources they cite, and one more the
+    addresses of the sources not met before."""
     addresses = SourceAddresses()
     for chunk in promise_chunks(promises):
-        ids = [pk for (pk,) in chunk]
-        sources = change_sources(ids, addresses)
-        changes = (StatusChange.objects.filter(promise_id__in=ids)
-                   .order_by("promise_id", "date", "recorded_at", "pk").values_list(*CHANGE_FIELDS))
-        for _promise, history in groupby(changes, key=lambda row: row[1]):
+        changes = list(with_their_sources(
+            StatusChange.objects.filter(promise_id__in=[pk for (pk,) in chunk])
+            .order_by("promise_id", "date", "recorded_at", "pk", "sources__id")
+            .values_list(*CHANGE_FIELDS, "sources__id")))
+        addresses.learn(changes)
+        for _promise, history in groupby(changes, key=itemgetter(1)):
             previous = ""
-            for pk, promise_id, date, status, rationale, correction, recorded_at in sorted(
-                    history, key=change_sort_key):
+            for pk, promise_id, date, status, rationale, correction, recorded_at, sources in (
+                    sorted(history, key=change_sort_key)):
                 yield (pk, promise_id, *date_and_precision(date), previous, status, rationale,
-                       *sources.get(pk, NO_SOURCES), "true" if correction else "false",
+                       *source_columns(sources, addresses), "true" if correction else "false",
                        recorded_at.isoformat())
                 previous = status
