@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "promises",
     "search",
     "scrapers",
+    "exports",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -218,7 +219,10 @@ RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "30/m"),
     "autocomplete": os.environ.get("RATE_LIMIT_AUTOCOMPLETE", "120/m"),
     "password_reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),  # submissions
+    "export": os.environ.get("RATE_LIMIT_EXPORT", "10/m"),  # CSV and data package downloads
 }
+# How long browsers and proxies may keep a download (CSV, data package), in seconds.
+EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "600"))
 # Login lockout (django-axes): this many failures from one address lock the account's logins
 # from it for AXES_COOLOFF_TIME hours, whether the password is then right or not.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
