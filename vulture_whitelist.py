@@ -65,3 +65,8 @@ client_ip  # unused function (core/limits.py)
 
 # Wagtail's permission-policy API, called by the admin views (website/wagtail_hooks.py)
 _.user_has_any_permission  # unused method (website/wagtail_hooks.py:48)
+
+# Wagtail's log formatter API, called by the page history (core/tombstones.py)
+_.format_message  # unused method (core/tombstones.py)
+# Read by templates/core/tombstone.html
+removed  # unused variable (core/tombstones.py)

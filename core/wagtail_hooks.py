@@ -1,0 +1,45 @@
+"""The admin's side of tombstones (core.tombstones): unpublishing a record the public saw asks
+why, and keeps the answer in the page's history, which the tombstone shows."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+from .tombstones import (
+    REASON_FIELD,
+    REASON_MAX_LENGTH,
+    RETRACT_ACTION,
+    Retractable,
+    RetractionFormatter,
+    log_retraction,
+)
+
+
+def _reason(request):
+    return request.POST.get(REASON_FIELD, "").strip()
+
+
+@hooks.register("before_unpublish_page")
+def require_a_reason(request, page):
+    """Refuse to unpublish a live record without a reason (or with one too long to show)."""
+    if not isinstance(page, Retractable) or not page.live:
+        return None
+    reason = _reason(request)
+    if reason and len(reason) <= REASON_MAX_LENGTH:
+        return None
+    messages.error(request, _("Say why “%(title)s” is taken off the site, in at most %(limit)s "
+                              "characters: its address will show the reason.") % {
+        "title": page.title, "limit": REASON_MAX_LENGTH})
+    return redirect(request.get_full_path())
+
+
+@hooks.register("after_unpublish_page")
+def keep_the_reason(request, page):
+    if isinstance(page, Retractable):
+        log_retraction(page, request.user, _reason(request))
+
+
+@hooks.register("register_log_actions")
+def register_retraction(actions):
+    actions.register_action(RETRACT_ACTION)(RetractionFormatter)
