@@ -75,17 +75,18 @@ def retraction_of(page):
     return tombstone
 
 
-def _is_page_type(label):
+def _is_a(label, model):
     try:
-        return issubclass(apps.get_model(label), Page)
+        return issubclass(apps.get_model(label), model)
     except (LookupError, ValueError):
         return False
 
 
-def removal_of(page_id):
-    """The tombstone of a page a court ordered removed, or None."""
-    for removal in RemovalRecord.objects.filter(record_id=page_id):
-        if _is_page_type(removal.record_type):
+def removal_of(record_id, model=Page):
+    """The tombstone of a record of `model` (any page type by default) a court ordered removed,
+    or None. Pages and other records number their ids apart: the type tells them apart."""
+    for removal in RemovalRecord.objects.filter(record_id=record_id):
+        if _is_a(removal.record_type, model):
             return Tombstone(gone_on=removal.removed_at, removed=True)
     return None
 

@@ -16,7 +16,12 @@ from django.utils.translation import override
 from wagtail.models import PageLogEntry, PageViewRestriction
 
 from promises.models import PromisePage
-from tests.factories import PersonPageFactory, PromisePageFactory, SettlementPageFactory
+from tests.factories import (
+    PersonPageFactory,
+    PromisePageFactory,
+    SettlementPageFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +146,14 @@ def test_a_court_ordered_removal_leaves_a_notice_without_the_content(client, dja
     text = text_of(response)
     assert "A school for Ak-Jar" not in text and "Court order 12/2026" not in text
     assert "removed" in text or "удал" in text
+
+
+def test_a_source_removed_by_court_order_leaves_a_notice(client, django_user_model, home):
+    source = SourceFactory(title="The defamatory report")
+    django_user_model.objects.create_superuser("registrar", "r@example.org", "pw")
+    call_command("remove_record", "source", str(source.pk), reason="Court order 3/2026",
+                 by="registrar")
+    response = client.get(f"/ru/sources/{source.pk}/")
+    assert response.status_code == 410
+    assert "The defamatory report" not in text_of(response)
+    assert client.get(f"/sources/{source.pk + 1000}/").status_code == 404
