@@ -70,3 +70,5 @@ _.user_has_any_permission  # unused method (website/wagtail_hooks.py:48)
 _.format_message  # unused method (core/tombstones.py)
 # Read by templates/core/tombstone.html
 removed  # unused variable (core/tombstones.py)
+# Read by templates/promises/corrections.html
+status_change  # unused variable (promises/corrections.py)

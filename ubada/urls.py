@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.limits import UNSAFE, limit_rate
+from promises import views as promise_views
 from scrapers import views as scraper_views
 from sources import views as source_views
 
@@ -28,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("record/<int:page_id>/", core_views.permalink, name="permalink"),
     path("sources/<int:pk>/", source_views.source_detail, name="source_detail"),
     path("news/<int:pk>/", scraper_views.news_item, name="news_item"),
+    path("corrections/", promise_views.corrections, name="corrections"),
     path("search/", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
