@@ -72,3 +72,10 @@ _.format_message  # unused method (core/tombstones.py)
 removed  # unused variable (core/tombstones.py)
 # Read by templates/promises/corrections.html
 status_change  # unused variable (promises/corrections.py)
+
+# Django's sitemap framework reads these options and calls these methods (website/sitemaps.py)
+i18n  # unused variable (website/sitemaps.py)
+alternates  # unused variable (website/sitemaps.py)
+x_default  # unused variable (website/sitemaps.py)
+_.get_protocol  # unused method (website/sitemaps.py)
+_.get_domain  # unused method (website/sitemaps.py)
