@@ -114,8 +114,8 @@ class Retractable:
     """
 
     def route(self, request, path_components):
-        if not path_components and not self.live and retracted(
-                Page.objects.filter(pk=self.pk)).exists():
+        if (not path_components and not self.live and self.first_published_at
+                and retracted(Page.objects.filter(pk=self.pk)).exists()):
             return RouteResult(self, kwargs={"tombstone": True})
         return super().route(request, path_components)
 
