@@ -1,10 +1,13 @@
 """The admin's side of tombstones (core.tombstones): unpublishing a record the public saw asks
-why, and keeps the answer in the page's history, which the tombstone shows."""
+why (one record at a time), and keeps the answer in the page's history, which the tombstone
+shows."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 
 from .tombstones import (
     REASON_FIELD,
@@ -43,3 +46,19 @@ def keep_the_reason(request, page):
 @hooks.register("register_log_actions")
 def register_retraction(actions):
     actions.register_action(RETRACT_ACTION)(RetractionFormatter)
+
+
+@hooks.register("before_bulk_action")
+def unpublish_records_one_at_a_time(request, action_type, objects, _bulk_action):
+    """Bulk unpublishing asks no reason: records the public sees are unpublished one by one."""
+    if action_type != "unpublish":
+        return None
+    live_records = [page for page in objects if isinstance(page.specific, Retractable)
+                    and page.live]
+    if not live_records:
+        return None
+    messages.error(request, _("Unpublish %(titles)s one at a time: each asks why it is taken off "
+                              "the site, and its address will show the reason.") % {
+        "titles": ", ".join(f"“{page.title}”" for page in live_records)})
+    # Wagtail's own next_url falls back to the bulk action's URL, which has nothing to show.
+    return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))

@@ -97,7 +97,7 @@ def test_a_republished_record_is_served_again_and_forgets_the_old_reason(client,
     retracted.get_latest_revision().publish()
     assert client.get(f"/record/{retracted.pk}/").status_code == 302
     assert client.get(retracted.url).status_code == 200
-    PromisePage.objects.get(pk=retracted.pk).unpublish()  # e.g. bulk unpublish: no reason
+    PromisePage.objects.get(pk=retracted.pk).unpublish()  # e.g. on expiry: no reason
     text = text_of(client.get(f"/record/{retracted.pk}/"))
     assert "No reason was recorded." in text and REASON not in text
 
@@ -157,3 +157,10 @@ def test_a_source_removed_by_court_order_leaves_a_notice(client, django_user_mod
     assert response.status_code == 410
     assert "The defamatory report" not in text_of(response)
     assert client.get(f"/sources/{source.pk + 1000}/").status_code == 404
+
+
+def test_bulk_unpublishing_a_record_is_refused_for_want_of_a_reason(client, moderator, promise):
+    url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "unpublish"))
+    response = client.post(f"{url}?id={promise.pk}", follow=True)
+    assert "Unpublish “A school for Ak-Jar” one at a time" in text_of(response)
+    assert PromisePage.objects.get(pk=promise.pk).live
