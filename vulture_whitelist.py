@@ -79,3 +79,5 @@ alternates  # unused variable (website/sitemaps.py)
 x_default  # unused variable (website/sitemaps.py)
 _.get_protocol  # unused method (website/sitemaps.py)
 _.get_domain  # unused method (website/sitemaps.py)
+# Read by templates/wagtailadmin/pages/confirm_unpublish.html
+asks_retraction_reason  # unused variable (core/tombstones.py)

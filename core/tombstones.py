@@ -113,6 +113,8 @@ class Retractable:
     itself and serves its tombstone. Previews and the admin never pass `tombstone`.
     """
 
+    asks_retraction_reason = True  # the admin's unpublish confirmation asks why
+
     def route(self, request, path_components):
         if (not path_components and not self.live and self.first_published_at
                 and retracted(Page.objects.filter(pk=self.pk)).exists()):

@@ -60,6 +60,9 @@ def retracted(client, moderator, promise):
 def test_unpublishing_asks_for_the_reason(client, moderator, promise):
     form = client.get(reverse("wagtailadmin_pages:unpublish", args=[promise.pk]))
     assert 'name="retraction_reason"' in form.content.decode()
+    methodology = promise.get_parent().get_parent().get_children().get(slug="methodology")
+    form = client.get(reverse("wagtailadmin_pages:unpublish", args=[methodology.pk]))
+    assert form.status_code == 200 and 'name="retraction_reason"' not in form.content.decode()
     text = text_of(unpublish(client, promise, reason="  "))
     assert "Say why “A school for Ak-Jar” is taken off the site" in text
     assert PromisePage.objects.get(pk=promise.pk).live
