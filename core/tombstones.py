@@ -56,13 +56,12 @@ class Tombstone:
     gone_on: datetime | None = None
     reason: str = ""
     removed: bool = False
-    page: Page | None = None
 
 
 def retraction_of(page):
     """The tombstone of a retracted page: the date and reason of its last unpublishing (the
     history after its last publish; "" when it was unpublished without one, e.g. on expiry)."""
-    tombstone = Tombstone(title=page.title, page=page)
+    tombstone = Tombstone(title=page.title)
     entries = (PageLogEntry.objects.filter(page=page,
                                            action__in=(PUBLISH_ACTION, *UNPUBLISH_ACTIONS))
                .order_by("-timestamp", "-pk")[:HISTORY_ENTRIES_READ])

@@ -1,5 +1,6 @@
-"""/sitemap.xml: every public page and source, in each of the site's languages, each URL naming
-its other languages (hreflang alternates, x-default the unprefixed English one).
+"""/sitemap.xml: every public page and source and the corrections log, in each of the site's
+languages, each URL naming its other languages (hreflang alternates, x-default the unprefixed
+English one).
 
 Built on Wagtail's sitemap (wagtail.contrib.sitemaps) with Django's own i18n support, which
 Wagtail's per-page `get_sitemap_urls` does not use: the site serves every page in every interface
@@ -61,4 +62,14 @@ class SourceSitemap(OnSiteUrl, Sitemap):
         return reverse("source_detail", args=[source.pk])
 
 
-SITEMAPS = {"pages": PageSitemap, "sources": SourceSitemap()}
+class ViewSitemap(OnSiteUrl, Sitemap):
+    """Public pages that are views, not Wagtail pages, by URL name."""
+
+    def items(self):
+        return ["corrections"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "sources": SourceSitemap(), "views": ViewSitemap()}

@@ -70,6 +70,7 @@ def test_the_sitemap_lists_public_pages_in_every_language(client, home):
         "ky": f"{SITE}/ky{promise.url}", "kk": f"{SITE}/kk{promise.url}",
         "x-default": f"{SITE}{promise.url}"}
     assert f"{SITE}/" in entries  # the home page
+    assert f"{SITE}/ru/corrections/" in entries
 
 
 def test_drafts_private_and_retracted_pages_are_never_in_the_sitemap(client, home):
