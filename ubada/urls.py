@@ -6,7 +6,6 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import PasswordResetView
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
@@ -15,7 +14,6 @@ from promises import views as promise_views
 from scrapers import views as scraper_views
 from sources import views as source_views
 from website import views as website_views
-from website.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -26,7 +24,7 @@ urlpatterns = [
          name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", website_views.sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
 ]
 
