@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -167,3 +168,19 @@ def test_bulk_unpublishing_a_record_is_refused_for_want_of_a_reason(client, mode
     response = client.post(f"{url}?id={promise.pk}", follow=True)
     assert "Unpublish “A school for Ak-Jar” one at a time" in text_of(response)
     assert PromisePage.objects.get(pk=promise.pk).live
+
+
+def test_a_page_cached_before_its_retraction_is_not_served_after_it(
+        client, moderator, promise, settings, django_capture_on_commit_callbacks):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    client.logout()
+    assert client.get(promise.url).status_code == 200
+    assert client.get(promise.url)["X-Page-Cache"] == "hit"
+    client.force_login(moderator)
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish(client, promise)
+    client.logout()
+    response = client.get(promise.url)
+    assert response.status_code == 410 and REASON in text_of(response)
+    cache.clear()
