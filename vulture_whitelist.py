@@ -78,3 +78,18 @@ _.attention_text  # unused attribute (promises/admin_views.py): a report column
 get_page_title  # unused method (promises/admin_views.py)
 form_valid  # unused method (promises/admin_views.py)
 format_message  # unused method (promises/wagtail_hooks.py)
+# Wagtail's log formatter API, called by the page history (core/tombstones.py)
+_.format_message  # unused method (core/tombstones.py)
+# Read by templates/core/tombstone.html
+removed  # unused variable (core/tombstones.py)
+# Read by templates/promises/corrections.html
+status_change  # unused variable (promises/corrections.py)
+
+# Django's sitemap framework reads these options and calls these methods (website/sitemaps.py)
+i18n  # unused variable (website/sitemaps.py)
+alternates  # unused variable (website/sitemaps.py)
+x_default  # unused variable (website/sitemaps.py)
+_.get_protocol  # unused method (website/sitemaps.py)
+_.get_domain  # unused method (website/sitemaps.py)
+# Read by templates/wagtailadmin/pages/confirm_unpublish.html
+asks_retraction_reason  # unused variable (core/tombstones.py)

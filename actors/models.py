@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.display import prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
+from core.tombstones import Retractable
 from core.visibility import published, published_q
 
 
@@ -63,7 +64,7 @@ class ActorIndexPage(Page):
         return context
 
 
-class PersonPage(NamedMixin, Page):
+class PersonPage(Retractable, NamedMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices)
     other_names = other_names_field()
     summary = RichTextField(_("summary"), blank=True)
@@ -118,7 +119,7 @@ class PersonPage(NamedMixin, Page):
         return max(held, key=lambda role: role.start or "", default=None)
 
 
-class BodyPage(NamedMixin, Page):
+class BodyPage(Retractable, NamedMixin, Page):
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     other_names = other_names_field()
     country = models.ForeignKey(

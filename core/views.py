@@ -1,15 +1,22 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from wagtail.models import Page
 
 from .partial_dates import TYPED_MAX_LENGTH, describe, parse_typed
+from .tombstones import tombstone_for, tombstone_response
 from .visibility import published
 
 
 def permalink(request, page_id):
-    """/record/<id>/: a link that survives renaming or moving the page it points to."""
-    page = get_object_or_404(published(Page.objects.all()), pk=page_id)
+    """/record/<id>/: a link that survives renaming or moving the page it points to, and its
+    retraction or removal (410 with the tombstone, never a silent 404)."""
+    page = published(Page.objects.all()).filter(pk=page_id).first()
+    if page is None:
+        tombstone = tombstone_for(page_id)
+        if tombstone is None:
+            raise Http404
+        return tombstone_response(request, tombstone)
     url = page.get_url(request=request)
     if not url:  # the tree's root, and pages outside every site, have no address
         raise Http404

@@ -31,3 +31,10 @@ def published(pages):
 def published_q(relation):
     """A condition on `relation` (a path to pages): the related page is published."""
     return Q(**{f"{relation}__in": published(Page.objects.all()).values("pk")})
+
+
+def retracted(pages):
+    """The pages of this queryset the public saw and no longer sees: published once, now not
+    live, with no restriction above (a private page's title stays private). They answer with
+    their tombstone (core.tombstones) and, not being live, nowhere else."""
+    return pages.filter(live=False, first_published_at__isnull=False).filter(~_restricted())

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.display import prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
+from core.tombstones import Retractable
 from core.visibility import published, published_q
 
 
@@ -32,7 +33,7 @@ class Country(NamedMixin, models.Model):
         return self.name
 
 
-class CityPage(NamedMixin, Page):
+class CityPage(Retractable, NamedMixin, Page):
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
     other_names = other_names_field()
     summary = RichTextField(_("summary"), blank=True)
@@ -133,7 +134,7 @@ class ServiceLevel(models.TextChoices):
     FULL = "full", _("Full")
 
 
-class SettlementPage(NamedMixin, Page):
+class SettlementPage(Retractable, NamedMixin, Page):
     """An informal settlement (novostroyka). Lives under its city in the page tree."""
 
     city = models.ForeignKey(

@@ -25,6 +25,7 @@ from wagtail.search import index
 from actors.models import BodyPage, PersonPage
 from core.display import prefetch_for_display
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
+from core.tombstones import Retractable
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
@@ -124,7 +125,7 @@ class PromiseIndexPage(Page):
         return context
 
 
-class PromisePage(Page):
+class PromisePage(Retractable, Page):
     text = models.TextField(_("what was promised"), help_text=_("In plain words."))
     quote = models.TextField(_("quote"), blank=True)
     quote_kind = models.CharField(

@@ -1,14 +1,22 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.tombstones import removal_of, tombstone_response
 from core.visibility import published, published_q
 
 from .models import Source
 
 
 def source_detail(request, pk):
-    """A source with every public record that cites it."""
-    source = get_object_or_404(Source.objects.select_related("part_of"), pk=pk)
+    """A source with every public record that cites it; 410 with a notice once a court ordered
+    it removed."""
+    source = Source.objects.select_related("part_of").filter(pk=pk).first()
+    if source is None:
+        removal = removal_of(pk, Source)
+        if removal is None:
+            raise Http404
+        return tombstone_response(request, removal)
     return render(
         request,
         "sources/source_detail.html",

@@ -10,8 +10,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import views as core_views
 from core.limits import UNSAFE, limit_rate
+from promises import views as promise_views
 from scrapers import views as scraper_views
 from sources import views as source_views
+from website import views as website_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -22,12 +24,15 @@ urlpatterns = [
          name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", website_views.sitemap, name="sitemap"),
+    path("robots.txt", website_views.robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("record/<int:page_id>/", core_views.permalink, name="permalink"),
     path("sources/<int:pk>/", source_views.source_detail, name="source_detail"),
     path("news/<int:pk>/", scraper_views.news_item, name="news_item"),
+    path("corrections/", promise_views.corrections, name="corrections"),
     path("search/", include("search.urls")),
     path("data/", include("exports.urls")),
     path("charts/", include("exports.chart_urls")),

@@ -5,13 +5,15 @@ The site's navigation (which depends on the apps the site is made of) is in
 website/templatetags/website_tags.py.
 """
 
+from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 
@@ -95,3 +97,33 @@ def safe_href(url):
     """`url` when it may be an href (an http(s) URL or a path on this site), else "": a
     `javascript:` URL that reached the database some other way must not become a link."""
     return url if is_safe_public_url(url) or is_local_path(url) else ""
+
+
+# Sharing (templates/includes/share_meta.html): Open Graph and Twitter card tags ---------------
+
+SHARE_DESCRIPTION_CHARS = 200
+# Open Graph names locales language_TERRITORY; the site's languages, where they are spoken.
+OPEN_GRAPH_LOCALES = {"en": "en_US", "ru": "ru_RU", "ky": "ky_KG", "kk": "kk_KZ"}
+
+
+@register.filter
+def share_description(page):
+    """What a shared link's preview says of a page: the editors' search description, else what
+    was promised, else the record's summary, as plain text of a preview's length."""
+    for name in ("search_description", "text", "summary"):
+        value = str(getattr(page, name, "") or "")
+        plain = " ".join(unescape(strip_tags(value)).split())
+        if plain:
+            return Truncator(plain).chars(SHARE_DESCRIPTION_CHARS)
+    return ""
+
+
+@register.simple_tag
+def open_graph_locales():
+    """The interface language's Open Graph locale, and the others the page is offered in."""
+    current = get_language()
+    return {
+        "current": OPEN_GRAPH_LOCALES.get(current, current),
+        "alternates": [OPEN_GRAPH_LOCALES.get(code, code) for code, _name in settings.LANGUAGES
+                       if code != current],
+    }

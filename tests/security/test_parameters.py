@@ -43,6 +43,9 @@ KNOWN_PARAMETERS = {
     "news_item": ("version",),
     "permalink": (),
     "source_detail": (),
+    "corrections": ("page",),
+    "sitemap": ("p",),  # Django's sitemap pages
+    "robots_txt": (),
     "wagtail_serve": PROMISE_LIST_PARAMETERS,  # the promise list is a Wagtail page
     "wagtailcore_login": ("next",),
     "wagtailcore_authenticate_with_password": ("next",),
@@ -86,6 +89,9 @@ def targets(_seed_for_module, django_db_blocker):
         "news_item": ("/news/{id}/", item.pk),
         "permalink": ("/record/{id}/", promise.pk),
         "source_detail": ("/sources/{id}/", item.source_id),
+        "corrections": (reverse("corrections"), None),
+        "sitemap": (reverse("sitemap"), None),
+        "robots_txt": (reverse("robots_txt"), None),
         "wagtailcore_login": (reverse("wagtailcore_login"), None),
         "wagtailcore_authenticate_with_password": (
             f"/_util/authenticate_with_password/{{id}}/{promise.pk}/", 1),

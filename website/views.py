@@ -1,0 +1,34 @@
+"""Files crawlers read at the site's root: robots.txt and sitemap.xml (website.sitemaps)."""
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.translation import override
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from core import page_cache
+
+from .sitemaps import SITEMAPS
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def robots_txt(request):
+    """The public site is open to crawlers; the admins are not, nor search in any language
+    (endless result pages for every query a crawler could make up)."""
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            searches.append(reverse("search"))
+    lines = ["User-agent: *", "Allow: /"]
+    lines += [f"Disallow: {path}" for path in (*ADMIN_PREFIXES, *searches)]
+    lines += ["", f"Sitemap: {urljoin(settings.SITE_URL, reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap(request):
+    """Wagtail's sitemap view; the page cache keys it on Django's `?p=` page number."""
+    page_cache.depends_on_query(request, ("p",))
+    return wagtail_sitemap(request, sitemaps=SITEMAPS)
