@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("sources/<int:pk>/", source_views.source_detail, name="source_detail"),
     path("news/<int:pk>/", scraper_views.news_item, name="news_item"),
     path("search/", include("search.urls")),
+    path("", include("following.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
