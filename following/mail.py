@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from core.templatetags.ubada_tags import local_url
 
@@ -23,9 +23,10 @@ def _absolute(view_name, *args):
 
 
 def _message(subscription, subject, template, context, headers=None):
+    """An email in the active language (the caller chooses it), saying which it is."""
     body = render_to_string(template, {"subscription": subscription, **context})
     return EmailMessage(subject=subject, body=body, to=[subscription.email],
-                        headers=headers or {})
+                        headers={"Content-Language": get_language(), **(headers or {})})
 
 
 def send_confirmation(subscription, frequency, language):

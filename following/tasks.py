@@ -20,11 +20,13 @@ from django_tasks import task
 from core.visibility import published
 from promises.models import PromisePage, StatusChange
 
-from .mail import deliver
+from .mail import deliver, send_confirmation
 from .models import ChangeNotice, Frequency, Subscription
 from .scopes import followers_pages
 
 log = logging.getLogger(__name__)
+
+SMTP_ERRORS = (smtplib.SMTPException, OSError)  # refused, unreachable, timed out
 
 # A digest looks this far back, so the changes of a day the digest did not run still go out.
 DIGEST_LOOKBACK = dt.timedelta(days=7)
@@ -46,22 +48,39 @@ def _published_notices(notices):
             .select_related("status_change__promise"))
 
 
+def _retry_later(retry_task, attempt, error, *args):
+    """Enqueue `retry_task(*args, attempt + 1)` after a delay that doubles with each attempt,
+    unless the attempts are used up."""
+    if attempt >= settings.FOLLOWING_MAX_ATTEMPTS:
+        log.error("%s%s given up after %s attempts: %s", retry_task.name, args, attempt, error)
+        return
+    log.warning("%s%s failed (attempt %s), will retry: %s", retry_task.name, args, attempt, error)
+    if retry_task.get_backend().supports_defer:
+        delay = settings.FOLLOWING_RETRY_SECONDS * 2 ** (attempt - 1)
+        retry_task = retry_task.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
+    retry_task.enqueue(*args, attempt + 1)
+
+
 def deliver_or_retry(subscription, changes, attempt=1):
-    """Send now; when the mail server fails, enqueue another attempt after a growing delay."""
+    """Send now; when the mail server fails, try again later."""
     try:
         deliver(subscription, changes)
-    except (smtplib.SMTPException, OSError) as error:
-        if attempt >= settings.FOLLOWING_MAX_ATTEMPTS:
-            log.error("alert to subscription %s not sent after %s attempts: %s",
-                      subscription.pk, attempt, error)
-            return
-        log.warning("alert to subscription %s failed (attempt %s), will retry: %s",
-                    subscription.pk, attempt, error)
-        retry = send_alert
-        if send_alert.get_backend().supports_defer:
-            delay = settings.FOLLOWING_RETRY_SECONDS * 2 ** (attempt - 1)
-            retry = send_alert.using(run_after=timezone.now() + dt.timedelta(seconds=delay))
-        retry.enqueue(subscription.pk, [change.pk for change in changes], attempt + 1)
+    except SMTP_ERRORS as error:
+        _retry_later(send_alert, attempt, error, subscription.pk, [change.pk for change in changes])
+
+
+@task()
+def send_confirmation_email(subscription_id: int, frequency: str, language: str,
+                            attempt: int = 1) -> None:
+    """The double opt-in's email, sent by the worker so that the form never waits on (or fails
+    with) the mail server."""
+    subscription = Subscription.objects.filter(pk=subscription_id).first()
+    if subscription is None:
+        return
+    try:
+        send_confirmation(subscription, frequency, language)
+    except SMTP_ERRORS as error:
+        _retry_later(send_confirmation_email, attempt, error, subscription_id, frequency, language)
 
 
 @task()

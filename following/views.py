@@ -17,9 +17,9 @@ from places.models import SettlementPage
 from promises.scorecard import scorecard
 
 from .forms import SubscribeForm
-from .mail import send_confirmation
 from .models import Subscription
 from .scopes import followable_page
+from .tasks import send_confirmation_email
 from .tokens import read_confirmation, read_unsubscribe
 
 
@@ -39,7 +39,8 @@ def subscribe(request, page_id):
         email=form.cleaned_data["email"], page=page,
         defaults={"language": get_language(), "frequency": form.cleaned_data["frequency"]},
     )
-    send_confirmation(subscription, form.cleaned_data["frequency"], get_language())
+    send_confirmation_email.enqueue(subscription.pk, form.cleaned_data["frequency"],
+                                    get_language())
     # The same answer whether the address was new, waiting or confirmed: the page tells nobody
     # who follows what.
     return render(request, "following/subscribe_sent.html", {"page": page})
