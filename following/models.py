@@ -50,6 +50,9 @@ class ChangeNotice(models.Model):
         verbose_name = _("announced status change")
         verbose_name_plural = _("announced status changes")
 
+    def __str__(self):
+        return f"{self.status_change_id} @ {self.published_at:%Y-%m-%d %H:%M}"
+
 
 class Delivery(models.Model):
     """One status change sent to one subscription. Written in the transaction that sends it:
@@ -59,7 +62,6 @@ class Delivery(models.Model):
         Subscription, on_delete=models.CASCADE, related_name="deliveries")
     status_change = models.ForeignKey(
         "promises.StatusChange", on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("alert delivery")
@@ -68,3 +70,6 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["subscription", "status_change"],
                                     name="one_delivery_per_change"),
         ]
+
+    def __str__(self):
+        return f"{self.status_change_id} → {self.subscription_id}"

@@ -58,8 +58,8 @@ def alerts(mailbox):
     return [message for message in mailbox.to(ADDRESS) if "List-Unsubscribe" in message]
 
 
-def test_subscribe_confirm_alert_once_and_unsubscribe_with_one_post(client, smtp_server,
-                                                                      task_queue):
+@pytest.mark.usefixtures("task_queue")
+def test_subscribe_confirm_alert_once_and_unsubscribe_with_one_post(client, smtp_server):
     load_seed(settings.BASE_DIR / "fixtures" / "seed")
     ensure_site_tree()
     ak_jar = SettlementPage.objects.get(title="Ak-Jar")
@@ -97,8 +97,8 @@ def test_subscribe_confirm_alert_once_and_unsubscribe_with_one_post(client, smtp
     assert not Subscription.objects.filter(email=ADDRESS).exists()
 
 
-def test_an_alert_the_mail_server_refused_is_sent_on_the_next_attempt(client, smtp_server,
-                                                                      task_queue):
+@pytest.mark.usefixtures("task_queue")
+def test_an_alert_the_mail_server_refused_is_sent_on_the_next_attempt(client, smtp_server):
     ensure_site_tree()
     ak_jar = SettlementPageFactory(title="Ak-Jar")
     promise = PromisePageFactory(title="Electricity for Ak-Jar", settlements=[ak_jar])

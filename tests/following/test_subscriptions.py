@@ -183,9 +183,11 @@ def test_the_form_is_on_the_record_pages(client, home):
     promise = PromisePageFactory(title="Electricity for Ak-Jar", settlements=[ak_jar])
 
     for page in (ak_jar, ak_jar.city, promise):
-        html = client.get(page.url).content.decode()
+        response = client.get(page.url)
+        html = response.content.decode()
         assert f'action="/follow/{page.pk}/" class="follow-form"' in html, page.url
         assert 'type="email" name="email"' in html
+        assert not response.cookies  # no CSRF cookie: the page stays in the page cache
 
 
 def test_too_many_subscriptions_from_one_client_get_a_429(client, home, mailoutbox):
