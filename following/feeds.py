@@ -8,7 +8,7 @@ request's Host: the page cache serves a feed to every reader of its language).
 from dataclasses import dataclass
 from datetime import datetime
 from heapq import nlargest
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.partial_dates import parse_or_none
 from core.templatetags.ubada_tags import local_url
 from core.visibility import published
-from promises.models import PromisePage
+from promises.models import PromiseIndexPage, PromisePage
 
 from .scopes import (
     followable_page,
@@ -86,6 +86,12 @@ def entries(promises):
     return nlargest(ENTRIES, all_entries, key=lambda entry: entry.updated)
 
 
+def promise_list_path():
+    """The promise list's address in the reader's language (the home page without one)."""
+    promise_list = published(PromiseIndexPage.objects.all()).first()
+    return local_url(promise_list) if promise_list else "/"
+
+
 class Scope:
     """What a feed covers: its title, page, own URL and promises."""
 
@@ -107,11 +113,11 @@ class ChangesFeed(Feed):
         if slug is not None:
             subject = subject_or_404(slug)
             return Scope(_("Ubada: promises on %(subject)s") % {"subject": subject.name},
-                         reverse("following:site_feed"),
+                         f"{promise_list_path()}?{urlencode({'subject': subject.slug})}",
                          reverse("following:subject_feed", args=[subject.slug]),
                          promises_of_subject(subject))
-        return Scope(_("Ubada: every promise"), "/", reverse("following:site_feed"),
-                     published(PromisePage.objects.all()))
+        return Scope(_("Ubada: every promise"), promise_list_path(),
+                     reverse("following:site_feed"), published(PromisePage.objects.all()))
 
     def title(self, scope):
         return scope.title

@@ -62,6 +62,8 @@ def test_feeds_of_a_city_person_body_and_subject_cover_their_promises(client, ho
     for url in (f"/feeds/record/{ak_jar.city_id}/", f"/feeds/record/{mayor.pk}/",
                 f"/feeds/record/{office.pk}/", "/feeds/subject/electricity/"):
         assert titles(read_feed(client, url)) == ["New promise: Electricity for Ak-Jar"], url
+    subject_feed = read_feed(client, "/feeds/subject/electricity/").feed
+    assert subject_feed.link == "http://testserver/promises/?subject=electricity"
     assert len(read_feed(client, "/feeds/").entries) == 2
 
 
@@ -71,7 +73,7 @@ def test_a_feed_speaks_the_language_of_its_url(client, home):
     feed = read_feed(client, "/ru/feeds/")
 
     assert feed.feed.language == "ru"
-    assert feed.feed.link.startswith("http://testserver/")
+    assert feed.feed.link == "http://testserver/ru/promises/"
     assert all(entry.link.startswith("http://testserver/ru/record/") for entry in feed.entries)
 
 
