@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("data/", include("exports.urls")),
     path("charts/", include("exports.chart_urls")),
+    path("", include("following.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from actors.models import ActorIndexPage, BodyPage, PersonPage
 from places.models import CityPage, SettlementPage
 from promises.listing import PromiseFilterForm
-from promises.models import PromiseIndexPage, PromisePage
+from promises.models import PromiseIndexPage, PromisePage, published_subjects
 from search.facets import FACETS
 from sources.models import SourceIndexPage
 from website.models import HomePage, StandardPage
@@ -51,6 +51,15 @@ KNOWN_PARAMETERS = {
     "wagtailcore_authenticate_with_password": ("next",),
     "wagtaildocs_serve": (),
     "wagtaildocs_authenticate_with_password": ("next",),
+    # following: feeds, alert links (the subscribe form only answers POST), widgets
+    "site_feed": (),
+    "page_feed": (),
+    "subject_feed": (),
+    "subscribe": (),
+    "confirm": (),
+    "unsubscribe": (),
+    "embed_settlement": (),
+    "embed_person": (),
 }
 PAGE_MODELS = (HomePage, PromiseIndexPage, PromisePage, SettlementPage, CityPage, PersonPage,
                BodyPage, ActorIndexPage, SourceIndexPage, StandardPage)
@@ -80,6 +89,9 @@ def targets(_seed_for_module, django_db_blocker):
     with django_db_blocker.unblock():
         item = news_story()
         promise = PromisePage.objects.live().first()
+        settlement = SettlementPage.objects.live().first()
+        person = PersonPage.objects.live().first()
+        subject = published_subjects().first()
         pages = {f"wagtail_serve:{model.__name__}": (model.objects.live().first().url, None)
                  for model in PAGE_MODELS}
     return {
@@ -98,6 +110,14 @@ def targets(_seed_for_module, django_db_blocker):
         "wagtaildocs_serve": ("/documents/{id}/report.pdf", 1),
         "wagtaildocs_authenticate_with_password": (
             "/documents/authenticate_with_password/{id}/", 1),
+        "site_feed": ("/feeds/", None),
+        "page_feed": ("/feeds/record/{id}/", settlement.pk),
+        "subject_feed": (f"/feeds/subject/{subject.slug}/", None),
+        "subscribe": ("/follow/{id}/", settlement.pk),
+        "confirm": ("/follow/confirm/not-a-token/", None),
+        "unsubscribe": ("/follow/unsubscribe/not-a-token/", None),
+        "embed_settlement": ("/embed/settlement/{id}/", settlement.pk),
+        "embed_person": ("/embed/person/{id}/", person.pk),
     }
 
 

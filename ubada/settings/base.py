@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "scrapers",
     "exports",
+    "following",
     "website",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -209,6 +210,24 @@ if os.environ.get("UBADA_TASK_BACKEND") == "database":
     INSTALLED_APPS.append("django_tasks_db")
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Email (alerts, the admin's password reset): an SMTP server, set from the environment.
+# Development prints emails on the console (dev.py).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"  # STARTTLS
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false").lower() == "true"  # implicit TLS
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "30"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ubada <alerts@ubada.example>")
+
+# Email alerts (the `following` app): how long a confirmation link works (unconfirmed addresses
+# are deleted after it), and how a send that the mail server refused is retried (the delay
+# doubles with each attempt).
+FOLLOWING_CONFIRM_DAYS = int(os.environ.get("FOLLOWING_CONFIRM_DAYS", "7"))
+FOLLOWING_MAX_ATTEMPTS = int(os.environ.get("FOLLOWING_MAX_ATTEMPTS", "5"))
+FOLLOWING_RETRY_SECONDS = int(os.environ.get("FOLLOWING_RETRY_SECONDS", "300"))
+
 # Limits and headers (README, "Limits and headers"). Every value can be set from the environment.
 # The client address rate limits and login lockouts count by: REMOTE_ADDR, or, behind a proxy,
 # the request header the proxy sets (e.g. HTTP_X_FORWARDED_FOR: its last address is taken, the
@@ -222,6 +241,7 @@ RATE_LIMITS = {
     "autocomplete": os.environ.get("RATE_LIMIT_AUTOCOMPLETE", "120/m"),
     "password_reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),  # submissions
     "export": os.environ.get("RATE_LIMIT_EXPORT", "10/m"),  # CSV and data package downloads
+    "subscribe": os.environ.get("RATE_LIMIT_SUBSCRIBE", "10/h"),  # alert sign-ups (each mails)
 }
 # How long browsers and proxies may keep a download (CSV, data package), in seconds.
 EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "600"))

@@ -43,3 +43,7 @@ OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_TEST_INDEX_PREFIX") or (
 # fall back to the database and the contract fail for a reason that is not the code's. The
 # tests of the fallback stop or misdirect the node instead of relying on a short timeout.
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TEST_TIMEOUT", "30"))
+# The alert tests run django-tasks-db's worker (`db_worker`), which needs its tables; every other
+# test keeps the immediate backend (no TASKS setting), which runs tasks inline.
+if "django_tasks_db" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]  # noqa: F405
