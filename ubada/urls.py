@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.views import api
 from core import views as core_views
 from core.limits import UNSAFE, limit_rate
 from scrapers import views as scraper_views
@@ -22,6 +23,8 @@ urlpatterns = [
          name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The read-only JSON API, its OpenAPI description and docs: one address in every language
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "search",
     "scrapers",
     "website",
+    "api",
+    "ninja",  # django-ninja: its templates and static files serve the API docs offline
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.middleware.ApiMiddleware",  # /api/: read-only, CORS, cache headers, rate limit
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,6 +219,7 @@ RATE_LIMITS = {
     "search": os.environ.get("RATE_LIMIT_SEARCH", "30/m"),
     "autocomplete": os.environ.get("RATE_LIMIT_AUTOCOMPLETE", "120/m"),
     "password_reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),  # submissions
+    "api": os.environ.get("RATE_LIMIT_API", "120/m"),  # the JSON API at /api/v1/
 }
 # Login lockout (django-axes): this many failures from one address lock the account's logins
 # from it for AXES_COOLOFF_TIME hours, whether the password is then right or not.
