@@ -1,6 +1,7 @@
 """The API's promise filters turned into promises.filters.PromiseFilter, the one the promise
 list and search use, after checking that every record a filter names is public: filtering by
-a private settlement's id must not tell which published promises were made to it."""
+a private settlement's id must not tell which published promises were made to it. A filter
+naming no public record is a 404: what it names is not there (the parameter itself is valid)."""
 
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -31,18 +32,18 @@ def _related(filters):
         pk = getattr(filters, name)
         if pk is not None:
             if not records().filter(pk=pk).exists():
-                raise HttpError(400, _("No public %(filter)s has the id %(id)s.")
+                raise HttpError(404, _("No public %(filter)s has the id %(id)s.")
                                 % {"filter": name, "id": pk})
             related[name] = (pk,)
     if filters.promisor is not None:
         if not _promisor_exists(filters.promisor):
-            raise HttpError(400, _("No public person or body has the id %(id)s.")
+            raise HttpError(404, _("No public person or body has the id %(id)s.")
                             % {"id": filters.promisor})
         related["promisor"] = (filters.promisor,)
     if filters.subject is not None:
         subject = published_subjects().filter(slug=filters.subject).values_list("pk", flat=True)
         if not subject:
-            raise HttpError(400, _("No subject is called “%(slug)s”.") % {"slug": filters.subject})
+            raise HttpError(404, _("No subject is called “%(slug)s”.") % {"slug": filters.subject})
         related["subject"] = (subject[0],)
     return related
 

@@ -107,7 +107,8 @@ RecordId = Path(..., ge=1, le=MAX_ID)
 NOT_FOUND = {404: Error}
 
 
-@api.get("/promises", response={200: page_of(PromiseOut), 400: Error}, tags=["promises"])
+@api.get("/promises", response={200: page_of(PromiseOut), 400: Error, **NOT_FOUND},
+         tags=["promises"])
 def list_promises(request, filters: Query[PromiseFilters], paging: Query[Paging]):
     """Promises, with the filters of the public promise list."""
     queryset = promise_filter(filters).apply(records.promises())

@@ -136,7 +136,7 @@ def test_a_filter_naming_no_public_record_is_refused(client, world):
 
     response = client.get("/api/v1/promises", {"settlement": world.furkat.pk})
 
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert "No public settlement" in response.json()["error"]
 
 
