@@ -16,7 +16,8 @@ from chronicle.models import Event
 from core.partial_dates import parse_or_none
 from core.visibility import published, published_q
 from places.models import CityPage, SettlementPage
-from promises.models import PromisePage, StatusChange
+from promises.deadlines import derive_deadline
+from promises.models import PromisePage, PromiseSubject, StatusChange
 from promises.status import is_overdue
 from scrapers.models import NewsItem, NewsItemVersion
 from sources.models import Source
@@ -55,33 +56,85 @@ def names(text):
 
 # Promises and their status history --------------------------------------------------------
 
+PROMISE_FIELDS = (
+    "id", "title", "text", "quote", "quote_kind", "made", "occasion", "status", "deadline",
+    "deadline_phrase", "deadline_due", "beneficiary_group", "election_id", "source_id",
+    "restates_id", "first_published_at", "last_published_at",
+)
+# the published pages a promise links to, found from their side (their reverse relation is
+# `promises`), so that the visibility rule is checked on the few rows found
+PROMISE_LINKS = {
+    "settlements": (SettlementPage, ("title", "city_id", "city__title")),
+    "people": (PersonPage, ("title",)),
+    "bodies": (BodyPage, ("title",)),
+}
+
+
 def promises():
-    """Published promises with what an item shows, in id order (stable across pages)."""
-    return PromisePage.objects.for_listing().order_by("pk")
+    """Published promises, in id order (stable across pages). Filter them, then read them
+    with promise_rows."""
+    return published(PromisePage.objects.all()).order_by("pk")
 
 
-def promise_item(promise):
-    deadline = promise.effective_deadline()
-    settlements = list(promise.settlements.all())
-    cities = {settlement.city_id: settlement.city for settlement in settlements}
+def promise_rows(queryset):
+    """The columns an item shows, as plain rows: a page of promises is read as data, not as
+    Wagtail page objects (their construction, not the database, was most of a list's cost)."""
+    return queryset.values(*PROMISE_FIELDS)
+
+
+def _links(ids):
+    """{promise id: {relation: [(id, title, ...)]}} for the published pages the promises
+    link to, and their subjects: one query per relation for the whole page."""
+    links = {pk: {name: [] for name in (*PROMISE_LINKS, "subjects")} for pk in ids}
+    for name, (model, columns) in PROMISE_LINKS.items():
+        rows = (published(model.objects.filter(promises__in=ids)).order_by("pk")
+                .values_list("promises", "pk", *columns))
+        for promise_id, *linked in rows:
+            links[promise_id][name].append(linked)
+    subjects = (PromiseSubject.objects.filter(content_object_id__in=ids).order_by("tag__slug")
+                .values_list("content_object_id", "tag__slug"))
+    for promise_id, slug in subjects:
+        links[promise_id]["subjects"].append(slug)
+    return links
+
+
+def link(pk, title, *_rest):
+    return {"id": pk, "title": title, "url": permalink(pk)}
+
+
+def promise_items(rows):
+    """A page of promise rows (promise_rows) as the API gives them."""
+    rows = list(rows)
+    links = _links([row["id"] for row in rows])
+    return [_promise_item(row, links[row["id"]]) for row in rows]
+
+
+def _deadline(row):
+    """The stated deadline, else the one derived from the phrase (PromisePage's rule)."""
+    if row["deadline"]:
+        return parse_or_none(row["deadline"])
+    if row["made"] and row["deadline_phrase"]:
+        return derive_deadline(row["made"], row["deadline_phrase"])
+    return None
+
+
+def _promise_item(row, links):
+    deadline = _deadline(row)
+    cities = {city_id: (city_id, city_title) for _pk, _t, city_id, city_title
+              in links["settlements"]}
     return {
-        "id": promise.pk, "url": permalink(promise.pk), "title": promise.title,
-        "text": promise.text, "quote": promise.quote, "quote_kind": promise.quote_kind,
-        "made": partial(promise.made), "occasion": promise.occasion, "status": promise.status,
-        "overdue": is_overdue(promise.status, promise.deadline_due),
+        **{name: row[name] for name in PROMISE_FIELDS if name not in (
+            "made", "deadline", "deadline_due", "restates_id")},
+        "url": permalink(row["id"]), "made": partial(row["made"]),
+        "overdue": is_overdue(row["status"], row["deadline_due"]),
         "deadline": {"date": deadline.iso(), "precision": deadline.precision} if deadline
         else None,
-        "deadline_is_derived": bool(deadline) and not promise.deadline,
-        "deadline_phrase": promise.deadline_phrase,
-        "beneficiary_group": promise.beneficiary_group,
-        "settlements": [ref(settlement) for settlement in settlements],
-        "cities": [ref(city) for city in cities.values()],
-        "people": [ref(person) for person in promise.people.all()],
-        "bodies": [ref(body) for body in promise.bodies.all()],
-        "subjects": sorted(tag.slug for tag in promise.subjects.all()),
-        "election_id": promise.election_id, "source_id": promise.source_id,
-        "first_published_at": promise.first_published_at,
-        "last_published_at": promise.last_published_at,
+        "deadline_is_derived": bool(deadline) and not row["deadline"],
+        "settlements": [link(*linked) for linked in links["settlements"]],
+        "cities": [link(*city) for city in cities.values()],
+        "people": [link(*linked) for linked in links["people"]],
+        "bodies": [link(*linked) for linked in links["bodies"]],
+        "subjects": links["subjects"],
     }
 
 
@@ -109,14 +162,15 @@ def status_change_item(change):
     }
 
 
-def promise_detail(promise):
-    """A promise with its whole status history and the events around it."""
-    item = promise_item(promise)
+def promise_detail(row):
+    """A promise (a promise_rows row) with its whole status history and its events."""
+    item = promise_items([row])[0]
     item["status_changes"] = [status_change_item(change)
-                              for change in status_changes().filter(promise=promise)]
-    item["event_ids"] = sorted(event.pk for event in promise.events.all())
-    restates = published(PromisePage.objects.filter(pk=promise.restates_id)).first()
-    item["restates_id"] = restates.pk if restates else None
+                              for change in status_changes().filter(promise_id=row["id"])]
+    item["event_ids"] = list(PromisePage.events.through.objects.filter(promisepage_id=row["id"])
+                             .order_by("event_id").values_list("event_id", flat=True))
+    restates = promises().filter(pk=row["restates_id"]).values_list("pk", flat=True)
+    item["restates_id"] = restates.first() if row["restates_id"] else None
     return item
 
 
@@ -154,12 +208,16 @@ def settlement_facts(settlement):
     return sorted(facts, key=lambda fact: fact["as_of"]["date"] if fact["as_of"] else "")
 
 
+def _number(decimal):
+    return float(decimal) if decimal is not None else None
+
+
 def settlement_item(settlement):
     return {
         "id": settlement.pk, "url": permalink(settlement.pk), "title": settlement.title,
         "other_names": names(settlement.other_names), "city": ref(settlement.city),
         "founded": partial(settlement.founded), "founded_source_id": settlement.founded_source_id,
-        "latitude": settlement.latitude, "longitude": settlement.longitude,
+        "latitude": _number(settlement.latitude), "longitude": _number(settlement.longitude),
         "facts": settlement_facts(settlement),
     }
 
