@@ -155,7 +155,7 @@ def run_mode(args, cities, cache_seconds):
         bare_urls = [f"{base}{BARE_PATH}"] * args.requests
         # warm every worker up: code loaded and, with the page cache on, each list cached in
         # (nearly) every worker's own memory, as on a site that has been serving for a while
-        warm = [f"{base}/api/v1/promises?{query}" for query in pool] * args.workers * 2
+        warm = [f"{base}/api/v1/promises?{query}" for query in pool] * args.workers * 3
         measure(warm + bare_urls[:args.workers * 8], args.concurrency)
         return measure(api_urls, args.concurrency), measure(bare_urls, args.concurrency)
     finally:
@@ -190,7 +190,9 @@ def parse_args():
     parser.add_argument("--requests", type=int, default=200, help="requests per view and mode")
     parser.add_argument("--distinct-lists", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=8,
+                        help="gunicorn sync workers (as many as clients: none waits behind a "
+                             "slow render)")
     parser.add_argument("--db",
                         default=str(Path(tempfile.gettempdir()) / "ubada-api-bench.sqlite3"))
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus database")
