@@ -82,7 +82,8 @@ def listing(request, queryset, items, paging, *filters):
     the pages before and after it built from the parameters as read (never echoed raw)."""
     query = {}
     for schema in filters:
-        query.update(schema.model_dump(mode="json", exclude_defaults=True))
+        for name, value in schema.model_dump(mode="json", exclude_defaults=True).items():
+            query[name] = str(value).lower() if isinstance(value, bool) else value
     page_cache.depends_on_query(
         request, [*Paging.model_fields, *(name for f in filters for name in type(f).model_fields)])
     count = queryset.values("pk").count()  # counting ids alone costs a third less

@@ -117,6 +117,9 @@ def test_pages_are_bounded_and_link_to_each_other(client, world):
     assert second["previous"] == "http://testserver/api/v1/promises?page=1&page_size=1"
     assert second["next"] is None
     assert titles(first) != titles(second)
+    overdue = get(client, "promises", overdue="true", page_size=1, page=2)
+    assert overdue["previous"] == ("http://testserver/api/v1/promises?overdue=true&page=1"
+                                   "&page_size=1")
 
 
 @pytest.mark.parametrize("params", [
