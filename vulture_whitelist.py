@@ -110,3 +110,21 @@ app_name  # unused variable (following/urls.py): the URL namespace Django reads
 
 # aiosmtpd calls its handler's hooks (tests/following/conftest.py)
 _.handle_DATA  # unused method (tests/following/conftest.py)
+# API response fields: pydantic reads them to describe the answers in the OpenAPI description
+previous  # unused variable (api/schemas.py:36)
+election_id  # unused variable (api/schemas.py:59)
+last_published_at  # unused variable (api/schemas.py:62)
+promise_url  # unused variable (api/schemas.py:68)
+to_status  # unused variable (api/schemas.py:71)
+source_ids  # unused variable (api/schemas.py:73)
+event_ids  # unused variable (api/schemas.py:80)
+source_url  # unused variable (api/schemas.py:154)
+settlement_ids  # unused variable (api/schemas.py:166)
+person_ids  # unused variable (api/schemas.py:167)
+body_ids  # unused variable (api/schemas.py:168)
+source_ids  # unused variable (api/schemas.py:169)
+source_url  # unused variable (api/schemas.py:177)
+
+# The API benchmark: gunicorn calls the application factory, Django reads urlpatterns
+served_app  # unused function (bench/api_bench.py:57)
+__getattr__  # unused function (bench/api_bench.py:68)

@@ -36,15 +36,24 @@ def limit_rate(group, method=get_usage.ALL):
     def decorator(view):
         @wraps(view)
         def limited_view(request, *args, **kwargs):
-            usage = get_usage(request, group=group, key="ip", rate=settings.RATE_LIMITS[group],
-                              method=method, increment=True)
-            if usage and usage["should_limit"]:
-                return too_many_requests(request, retry_after=usage["time_left"])
+            retry_after = seconds_until_allowed(request, group, method)
+            if retry_after:
+                return too_many_requests(request, retry_after=retry_after)
             return view(request, *args, **kwargs)
 
         return limited_view
 
     return decorator
+
+
+def seconds_until_allowed(request, group, method=get_usage.ALL):
+    """Count this request against settings.RATE_LIMITS[group] for its client: 0 when it may
+    go on, else the seconds until the client's count starts again (for Retry-After)."""
+    usage = get_usage(request, group=group, key="ip", rate=settings.RATE_LIMITS[group],
+                      method=method, increment=True)
+    if usage and usage["should_limit"]:
+        return max(1, int(usage["time_left"]))
+    return 0
 
 
 def too_many_requests(request, retry_after):

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.views import api
 from core import views as core_views
 from core.limits import UNSAFE, limit_rate
 from promises import views as promise_views
@@ -26,6 +27,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", website_views.sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    # The read-only JSON API, its OpenAPI description and docs: one address in every language
+    path("api/v1/", api.urls),
 ]
 
 urlpatterns += i18n_patterns(

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "exports",
     "following",
     "website",
+    "api",
+    "ninja",  # django-ninja: its templates and static files serve the API docs offline
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.middleware.ApiMiddleware",  # /api/: read-only, CORS, cache headers, rate limit
     "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -242,6 +245,7 @@ RATE_LIMITS = {
     "password_reset": os.environ.get("RATE_LIMIT_PASSWORD_RESET", "5/h"),  # submissions
     "export": os.environ.get("RATE_LIMIT_EXPORT", "10/m"),  # CSV and data package downloads
     "subscribe": os.environ.get("RATE_LIMIT_SUBSCRIBE", "10/h"),  # alert sign-ups (each mails)
+    "api": os.environ.get("RATE_LIMIT_API", "120/m"),  # the JSON API at /api/v1/
 }
 # How long browsers and proxies may keep a download (CSV, data package), in seconds.
 EXPORT_CACHE_SECONDS = int(os.environ.get("EXPORT_CACHE_SECONDS", "600"))
