@@ -12,7 +12,7 @@ from wagtail.search import index
 
 from core.display import prefetch_for_display
 from core.names import NamedMixin, other_names_field
-from core.partial_dates import PartialDate, PartialDateField, parse_or_none
+from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.visibility import published, published_q
 
 
@@ -206,7 +206,7 @@ class Role(Orderable):
 
     def clean(self):
         super().clean()
-        start, end = parse_or_none(self.start), parse_or_none(self.end)
+        start, end = valid_or_none(self.start), valid_or_none(self.end)
         if start and end and end.latest() < start.earliest():
             raise ValidationError(
                 {"end": _("A role cannot end (%(end)s) before it starts (%(start)s).")

@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
@@ -18,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 YEAR, MONTH, DAY = "year", "month", "day"
+
+# How much an editor may type into a date input ("the end of December 2013", "наурыз 2013"):
+# generous for words, bounded so a pasted page is refused rather than parsed.
+TYPED_MAX_LENGTH = 60
 
 
 @dataclass(frozen=True, order=True)
@@ -97,6 +102,30 @@ def validate_partial_date(value):
         ) from error
 
 
+class PartialDateFormField(forms.CharField):
+    """The form side of a PartialDateField: takes what the editor typed, gives the stored form.
+
+    Its own parse runs before the model sees the value, so a date that does not parse never
+    reaches a model's `clean()`: the field reports it and the instance keeps its old value.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = TYPED_MAX_LENGTH  # the typed text, not the stored form
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return text
+        if len(text) > TYPED_MAX_LENGTH:
+            raise ValidationError(
+                _("A date is at most %(limit)d characters long."),
+                params={"limit": TYPED_MAX_LENGTH}, code="max_length",
+            )
+        validate_partial_date(text)
+        return PartialDate.parse(text).iso()
+
+
 class PartialDateField(models.CharField):
     """A date known to the year, month or day, stored as "YYYY[-MM[-DD]]"."""
 
@@ -114,7 +143,22 @@ class PartialDateField(models.CharField):
         kwargs.pop("max_length", None)
         return name, path, args, kwargs
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PartialDateFormField, **kwargs})
+
 
 def parse_or_none(value):
     """A PartialDate for a stored string, or None for a blank one."""
     return PartialDate.parse(value) if value else None
+
+
+def valid_or_none(value):
+    """A PartialDate for a stored string, or None for a blank or malformed one.
+
+    For model `clean()` methods, which run even when the field's own validation failed: the
+    field reports the malformed value, the cross-field check skips it.
+    """
+    try:
+        return parse_or_none(value)
+    except ValueError:
+        return None

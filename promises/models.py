@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from actors.models import BodyPage, PersonPage
 from core.display import prefetch_for_display
-from core.partial_dates import PartialDate, PartialDateField, parse_or_none
+from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
@@ -283,7 +283,7 @@ class PromisePage(Page):
 
     def clean(self):
         super().clean()
-        made, due = parse_or_none(self.made), None
+        made, due = valid_or_none(self.made), None
         try:
             due = self.effective_deadline()
         except ValueError:
