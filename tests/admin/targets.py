@@ -8,10 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-
 from chronicle.models import Event
-
-
 from sources.models import Source
 from tests.factories import (
     BodyPageFactory,
