@@ -1,6 +1,10 @@
-"""The admin's form fields for web addresses and chosen records (see core.forms)."""
+"""The admin's form fields for web addresses and chosen records (see core.forms), and the
+character count under bounded text fields."""
 
 from django.db import models
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import AbstractPage
@@ -19,3 +23,9 @@ register_form_field_override(
 )
 register_form_field_override(models.ManyToManyField,
                              override={"form_class": ModelMultipleChoiceField})
+
+
+@hooks.register("insert_editor_js")
+def character_count_js():
+    """The character count under bounded text fields (site/static/js/admin-character-count.js)."""
+    return format_html('<script src="{}"></script>', static("js/admin-character-count.js"))

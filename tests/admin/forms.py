@@ -140,3 +140,28 @@ def in_rolled_back_transaction(function):
         outcome = function()
         transaction.set_rollback(True)
     return outcome
+
+
+def admin_form(client, target, kind):
+    """(address, form data) of `target`'s create or edit form, as the Editor's browser has it."""
+    record = target.make()
+    create_url, edit_url = target.urls(record)
+    edit = read_form(client.get(edit_url).content)
+    if kind == "edit":
+        return edit_url, edit
+    return create_url, as_create_post(read_form(client.get(create_url).content), edit)
+
+
+def post(client, url, form, values):
+    """Post the form with `values` put in; check the answer; undo what it wrote.
+
+    Returns whether the form was accepted (Wagtail redirects after saving)."""
+    def attempt():
+        before = snapshot()
+        response = client.post(url, form.with_values(values))
+        assert response.status_code < 500, values
+        accepted = response.status_code == 302
+        if not accepted:
+            assert snapshot() == before, f"a refused form wrote to the database: {values!r}"
+        return accepted
+    return in_rolled_back_transaction(attempt)

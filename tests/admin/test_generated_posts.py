@@ -7,11 +7,10 @@ time and the module stays within about two minutes on a busy 2-core machine.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .forms import as_create_post, in_rolled_back_transaction, read_form, snapshot
+from .forms import admin_form, post
 from .strategies import SWEEP, awkward_strings
 from .targets import TARGETS
 
@@ -22,39 +21,6 @@ GENERATED = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.large_base_example],
 )
-
-
-@pytest.fixture
-def editor(client, django_user_model, home):
-    user = django_user_model.objects.create_user("editor", "editor@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
-
-
-def admin_form(client, target, kind):
-    """(address, form data) of `target`'s create or edit form, as the Editor's browser has it."""
-    record = target.make()
-    create_url, edit_url = target.urls(record)
-    edit = read_form(client.get(edit_url).content)
-    if kind == "edit":
-        return edit_url, edit
-    return create_url, as_create_post(read_form(client.get(create_url).content), edit)
-
-
-def post(client, url, form, values):
-    """Post the form with `values` put in; check the answer; undo what it wrote.
-
-    Returns whether the form was accepted (Wagtail redirects after saving)."""
-    def attempt():
-        before = snapshot()
-        response = client.post(url, form.with_values(values))
-        assert response.status_code < 500, values
-        accepted = response.status_code == 302
-        if not accepted:
-            assert snapshot() == before, f"a refused form wrote to the database: {values!r}"
-        return accepted
-    return in_rolled_back_transaction(attempt)
 
 
 @pytest.mark.parametrize("kind", KINDS)
