@@ -65,3 +65,10 @@ client_ip  # unused function (core/limits.py)
 
 # Wagtail's permission-policy API, called by the admin views (website/wagtail_hooks.py)
 _.user_has_any_permission  # unused method (website/wagtail_hooks.py:48)
+
+# Read by Django's forms, and named by dotted path in settings (FORM_RENDERER,
+# WAGTAILADMIN_RICH_TEXT_EDITORS): core/forms.py
+default_error_messages  # unused variable (core/forms.py)
+FormRenderer  # unused class (core/forms.py)
+bound_field_class  # unused variable (core/forms.py)
+RichTextArea  # unused class (core/forms.py)
