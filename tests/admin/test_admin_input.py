@@ -2,9 +2,11 @@
 inputs the generated tests found answering 500, each refused or kept with a message instead."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 from actors.models import PersonPage
+from scrapers.models import validate_url_lines
 from sources.models import Source
 
 from .forms import admin_form, snapshot
@@ -41,6 +43,13 @@ def test_an_address_typed_with_its_scheme_is_saved_as_typed(editor):
     _, saved = submit(editor, "source", "edit", url="http://news.example.org/x?id=7")
     assert saved
     assert Source.objects.filter(url="http://news.example.org/x?id=7").exists()
+
+
+def test_an_outlet_feed_line_without_a_scheme_is_refused_naming_http_and_https():
+    with pytest.raises(ValidationError) as refused:
+        validate_url_lines("https://news.example.org/rss\nnews.example.org/feed")
+    message = " ".join(refused.value.messages)
+    assert "http://" in message and "https://" in message and "news.example.org/feed" in message
 
 
 def test_a_10000_character_quote_is_refused_with_the_limit(editor):
