@@ -1,7 +1,9 @@
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from wagtail.models import Page
 
+from .partial_dates import TYPED_MAX_LENGTH, describe, parse_typed
 from .visibility import published
 
 
@@ -12,3 +14,18 @@ def permalink(request, page_id):
     if not url:  # the tree's root, and pages outside every site, have no address
         raise Http404
     return redirect(url, permanent=False)
+
+
+def partial_date_understood(request):
+    """What a typed partial date was understood as, for the admin's date inputs (JSON).
+
+    Registered under /admin/ (core.wagtail_hooks), so only signed-in editors reach it.
+    """
+    value = request.GET.get("value", "")[: TYPED_MAX_LENGTH + 1]
+    answer = {"value": value, "understood": "", "error": ""}
+    if value.strip():
+        try:
+            answer["understood"] = describe(parse_typed(value))
+        except ValidationError as refused:
+            answer["error"] = " ".join(refused.messages)
+    return JsonResponse(answer)

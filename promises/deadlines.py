@@ -1,15 +1,18 @@
-"""Turning relative phrases ("within a year", "by the end of 2012") into deadlines.
+"""Turning deadline phrases ("within a year", "by the end of 2012", "by September 2013") into
+deadlines.
 
-A derived deadline is counted from the last day the promise could have been made, and is
+A relative deadline is counted from the last day the promise could have been made, and is
 given to the same precision as the date it was made: a promise of "November 2010" to act
-"within a year" is due by November 2011.
+"within a year" is due by November 2011. A named date ("by September 2013", "до сентября 2013")
+is read by the admin's date parser and due at its own precision.
 """
 
 import re
 
 from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
 
-from core.partial_dates import PartialDate
+from core.partial_dates import PartialDate, parse_typed, valid_or_none
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -35,22 +38,59 @@ END_OF_YEAR = re.compile(r"\b(?:by\s+)?(?:the\s+)?end\s+of\s+(\d{4})\b|\bкон�
 THIS_YEAR_END = re.compile(
     r"\b(?:by\s+)?(?:the\s+)?(?:year[- ]end|end\s+of\s+the\s+year)\b|\bконцу\s+года"
 )
+# Russian "к сентябрю 2013" names the month in the dative, which no date parser reads.
+DATIVE_MONTHS = {
+    "январю": "январь", "февралю": "февраль", "марту": "март", "апрелю": "апрель", "маю": "май",
+    "июню": "июнь", "июлю": "июль", "августу": "август", "сентябрю": "сентябрь",
+    "октябрю": "октябрь", "ноябрю": "ноябрь", "декабрю": "декабрь",
+}
+DATIVE_MONTH = re.compile(r"(?<!\w)(" + "|".join(DATIVE_MONTHS) + r")(?!\w)")
+# "by September 2013", "until 2014", "до сентября 2013 года", "не позднее 1 марта 2014".
+BY_DATE = re.compile(
+    r"^(?:by|until|no\s+later\s+than|not\s+later\s+than|до|к|не\s+позднее|не\s+позже)"
+    r"\s+(.+)$"
+)
 
 
 def derive_deadline(made, phrase):
-    """The deadline a relative phrase sets, as a PartialDate, or None if it sets none.
+    """The deadline a phrase sets, as a PartialDate, or None if it sets none.
+
+    `made` (a stored partial date, or blank) is needed only for relative phrases.
 
     >>> str(derive_deadline(PartialDate.parse("2010-11"), "within a year").iso())
     '2011-11'
+    >>> derive_deadline("", "by September 2013").iso()
+    '2013-09'
     """
-    made = PartialDate.parse(made)
-    text = (phrase or "").strip().lower()
+    text = " ".join((phrase or "").lower().split())
     if not text:
         return None
     if match := END_OF_YEAR.search(text):
         return PartialDate(int(match.group(1) or match.group(2)), 12, 31)
+    if named := _named_date(text):
+        return named
+    made = valid_or_none(made)
+    if made is None:
+        return None
     if THIS_YEAR_END.search(text):
         return PartialDate(made.year, 12, 31)
+    return _within(made, text)
+
+
+def _named_date(text):
+    """The date a "by <date>" phrase names ("by September 2013"), or None."""
+    match = BY_DATE.match(text)
+    if not match:
+        return None
+    named = DATIVE_MONTH.sub(lambda month: DATIVE_MONTHS[month.group(1)], match.group(1))
+    try:
+        return parse_typed(named)
+    except ValidationError:
+        return None
+
+
+def _within(made, text):
+    """The deadline "within two years" (from the promise's date) sets, or None."""
     match = WITHIN.search(text)
     if not match:
         return None
@@ -68,5 +108,20 @@ def derive_deadline(made, phrase):
         amount = NUMBER_WORDS[amount_word]
     else:
         return None  # "within days": no deadline can be derived
-    due = made.latest() + relativedelta(**{unit: amount})
+    try:
+        due = made.latest() + relativedelta(**{unit: amount})
+    except (ValueError, OverflowError):  # "within 99999 years": past the calendar's end
+        return None
     return PartialDate.from_date(due, made.precision)
+
+
+def unparsed_deadline_phrase(promise):
+    """The promise's deadline phrase when no deadline can be read from it, else "".
+
+    Such a promise has no deadline, so it can never show as overdue: the admin warns on save
+    and the "needs attention" report lists it. A stated deadline makes the phrase moot.
+    """
+    phrase = (promise.deadline_phrase or "").strip()
+    if not phrase or promise.deadline:
+        return ""
+    return "" if derive_deadline(promise.made, phrase) else phrase

@@ -1,7 +1,11 @@
 """Admin form for promises: the editorial rules that refuse a bad record before saving anything."""
 
+from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from core.partial_dates import valid_or_none
 
 APPEND_ONLY = _(
     "The status history is append-only: published entries cannot be changed or removed. "
@@ -14,7 +18,39 @@ class PromisePageForm(WagtailAdminPageForm):
         cleaned = super().clean()
         self._check_people(cleaned)
         self._check_status_history()
+        self._check_status_dates(cleaned)
         return cleaned
+
+    def clean_made(self):
+        made = self.cleaned_data.get("made")
+        when = valid_or_none(made)
+        if when and when.earliest() > timezone.localdate():
+            raise forms.ValidationError(
+                _("%(made)s is in the future: a promise is recorded once it has been made."),
+                params={"made": when}, code="made_in_the_future",
+            )
+        return made
+
+    def _check_status_dates(self, cleaned):
+        """A status change cannot predate the promise, nor be known before today."""
+        formset = self.formsets.get("status_changes")
+        if formset is None:
+            return
+        formset.is_valid()  # cleans each entry once; entries with errors have theirs shown
+        made, today = valid_or_none(cleaned.get("made")), timezone.localdate()
+        for form in formset.forms:
+            if not form.has_changed() or not hasattr(form, "cleaned_data"):
+                continue
+            when = valid_or_none(form.cleaned_data.get("date"))
+            if when is None or (formset.can_delete and formset._should_delete_form(form)):
+                continue
+            if made and when.latest() < made.earliest():
+                form.add_error("date", _(
+                    "This status change (%(date)s) is dated before the promise was made "
+                    "(%(made)s).") % {"date": when, "made": made})
+            elif when.earliest() > today:
+                form.add_error("date", _("%(date)s is in the future: record a status change "
+                                         "once it has happened.") % {"date": when})
 
     def _check_people(self, cleaned):
         if not cleaned.get("people") and not cleaned.get("bodies"):

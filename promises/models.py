@@ -257,7 +257,7 @@ class PromisePage(Page):
         """The stated deadline, else the one derived from the phrase, else None."""
         if self.deadline:
             return PartialDate.parse(self.deadline)
-        if self.made and self.deadline_phrase:
+        if self.deadline_phrase:
             return derive_deadline(self.made, self.deadline_phrase)
         return None
 
