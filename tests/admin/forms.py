@@ -14,8 +14,8 @@ from django.db import transaction
 
 INLINE_ROW = re.compile(r"-\d+-")
 # The formsets' bookkeeping, which the browser's script fills in and no editor types: a row's
-# hidden id and order, and the counts. (A hand-made post with a word in a row's id or order
-# answers 500 from modelcluster and Wagtail's InlinePanel: left to them, see the report.)
+# hidden id and order, and the counts. (Not fixed here: a hand-made post with a word in a row's
+# id or order answers 500 from modelcluster's child formset and Wagtail's InlinePanel.)
 COUNTS = re.compile(r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
 MANAGEMENT = re.compile(COUNTS.pattern + r"|-\d+-(id|ORDER)$")
 # Wagtail renders the comments panel from JSON: its formset is not something editors type into.
