@@ -3,10 +3,12 @@ inputs the generated tests found answering 500, each refused or kept with a mess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from actors.models import PersonPage
-from scrapers.models import validate_url_lines
+from scrapers.models import NewsItem, Outlet, validate_url_lines
 from sources.models import Source
 
 from .forms import admin_form, snapshot
@@ -104,3 +106,21 @@ def test_rich_text_that_is_not_the_editors_json_is_kept_as_plain_text(editor):
     assert saved
     draft = PersonPage.objects.get(title__startswith="Official").get_latest_revision_as_object()
     assert draft.summary == "<p>Mayor &lt;b&gt;from&lt;/b&gt; 2011</p>"
+
+
+def test_news_items_have_no_form_to_type_into_a_post_is_refused_and_writes_nothing(editor):
+    """The news archive is written by the scrapers only (scrapers/wagtail_hooks.py)."""
+    outlet = Outlet.objects.create(name="Okraina", slug="okraina",
+                                   home_page="https://okraina.example/", feed_urls="")
+    item = NewsItem.objects.create(
+        outlet=outlet, canonical_url="https://okraina.example/a", url="https://okraina.example/a",
+        title="Ak-Jar gets water", text="Text.", first_seen_at=timezone.now(),
+        last_fetched_at=timezone.now())
+    viewset = NewsItem.snippet_viewset
+    before = list(NewsItem.objects.values())
+    for url in (reverse(viewset.get_url_name("add")),
+                reverse(viewset.get_url_name("edit"), args=[item.pk])):
+        assert editor.get(url).status_code in (302, 403)
+        response = editor.post(url, {"title": "March 2013", "url": "news.example.org/x"})
+        assert response.status_code in (302, 403)
+    assert list(NewsItem.objects.values()) == before
