@@ -128,3 +128,9 @@ source_url  # unused variable (api/schemas.py:177)
 # The API benchmark: gunicorn calls the application factory, Django reads urlpatterns
 served_app  # unused function (bench/api_bench.py:57)
 __getattr__  # unused function (bench/api_bench.py:68)
+# Read by Django's forms, and named by dotted path in settings (FORM_RENDERER,
+# WAGTAILADMIN_RICH_TEXT_EDITORS): core/forms.py
+default_error_messages  # unused variable (core/forms.py)
+FormRenderer  # unused class (core/forms.py)
+bound_field_class  # unused variable (core/forms.py)
+RichTextArea  # unused class (core/forms.py)

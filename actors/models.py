@@ -67,7 +67,7 @@ class ActorIndexPage(Page):
 class PersonPage(Retractable, NamedMixin, Page):
     kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices)
     other_names = other_names_field()
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(_("summary"), max_length=5000, blank=True)
     summary_source = models.ForeignKey(
         "sources.Source",
         verbose_name=_("source of the summary"),
@@ -138,7 +138,7 @@ class BodyPage(Retractable, NamedMixin, Page):
         on_delete=models.PROTECT,
         related_name="bodies",
     )
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(_("summary"), max_length=5000, blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),

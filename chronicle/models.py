@@ -31,7 +31,7 @@ class Event(index.Indexed, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=300)
     date = PartialDateField(_("date"), blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), max_length=3000, blank=True)
     country = models.ForeignKey(
         "places.Country", verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT
     )

@@ -1,16 +1,23 @@
-"""The admin's side of core: what a typed partial date was understood as, while typing; and of
-tombstones (core.tombstones): unpublishing a record the public saw asks why (one record at a
-time), and keeps the answer in the page's history, which the tombstone shows."""
+"""The admin's side of core: what a typed partial date was understood as, while typing; the
+form fields for web addresses and chosen records (see core.forms); the character count under
+bounded text fields; and of tombstones (core.tombstones): unpublishing a record the public saw
+asks why (one record at a time), and keeps the answer in the page's history, which the
+tombstone shows."""
 
 from django.contrib import messages
+from django.db import models
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import AbstractPage
 
+from .forms import ModelChoiceField, ModelMultipleChoiceField, WebAddressField
 from .tombstones import (
     REASON_FIELD,
     REASON_MAX_LENGTH,
@@ -20,6 +27,19 @@ from .tombstones import (
     log_retraction,
 )
 from .views import partial_date_understood
+
+register_form_field_override(models.URLField, override={"form_class": WebAddressField})
+# Links to pages only: other keys are integer fields, whose range Django checks itself. This
+# replaces Wagtail's own override for them, so it keeps Wagtail's page chooser.
+register_form_field_override(
+    models.ForeignKey, to=AbstractPage,
+    override=lambda db_field: {
+        "form_class": ModelChoiceField,
+        "widget": AdminPageChooser(target_models=[db_field.remote_field.model]),
+    },
+)
+register_form_field_override(models.ManyToManyField,
+                             override={"form_class": ModelMultipleChoiceField})
 
 
 def _reason(request):
@@ -76,3 +96,10 @@ def partial_date_urls():
 def partial_date_script():
     """A file from 'self' (the admin's CSP allows no other), on every page and snippet form."""
     return format_html('<script src="{}" defer></script>', static("js/admin-partial-dates.js"))
+
+
+@hooks.register("insert_editor_js")
+def character_count_script():
+    """The character count under bounded text fields (site/static/js/admin-character-count.js)."""
+    return format_html('<script src="{}" defer></script>',
+                       static("js/admin-character-count.js"))

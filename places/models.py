@@ -36,7 +36,7 @@ class Country(NamedMixin, models.Model):
 class CityPage(Retractable, NamedMixin, Page):
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
     other_names = other_names_field()
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(_("summary"), max_length=5000, blank=True)
     summary_source = models.ForeignKey(
         "sources.Source",
         verbose_name=_("source of the summary"),
@@ -154,7 +154,7 @@ class SettlementPage(Retractable, NamedMixin, Page):
         related_name="settlements",
     )
     other_names = other_names_field()
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(_("summary"), max_length=5000, blank=True)
     founded = PartialDateField(_("founded"), blank=True)
     founded_source = models.ForeignKey(
         "sources.Source",

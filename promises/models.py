@@ -126,8 +126,9 @@ class PromiseIndexPage(Page):
 
 
 class PromisePage(Retractable, Page):
-    text = models.TextField(_("what was promised"), help_text=_("In plain words."))
-    quote = models.TextField(_("quote"), blank=True)
+    text = models.TextField(_("what was promised"), max_length=1000,
+                            help_text=_("In plain words."))
+    quote = models.TextField(_("quote"), max_length=3000, blank=True)
     quote_kind = models.CharField(
         _("the quote is"),
         max_length=20,
@@ -330,7 +331,7 @@ class StatusChange(ClusterableModel):
     promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="status_changes")
     date = PartialDateField(_("date"), help_text=_("When the new status became known."))
     status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    rationale = models.TextField(_("rationale"))
+    rationale = models.TextField(_("rationale"), max_length=3000)
     # Required: PromisePageForm refuses a change without one, with a message that says so.
     sources = ParentalManyToManyField(
         "sources.Source", verbose_name=_("sources"), blank=True, related_name="status_changes"

@@ -35,7 +35,8 @@ def validate_url_lines(value):
     bad = [line for line in split_lines(value) if not is_safe_public_url(line)]
     if bad:
         raise ValidationError(
-            _("Not an absolute http(s) address: %(lines)s"), params={"lines": ", ".join(bad)}
+            _("Not a whole address starting with http:// or https://: %(lines)s"),
+            params={"lines": ", ".join(bad)},
         )
 
 

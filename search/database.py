@@ -9,8 +9,9 @@ fields, or name the record itself or a record it refers to (a promise's settleme
 promisors, subjects). Names are compared in Python against the cached vocabularies, folded and
 transliterated (search.names), so "Акжар", "Ak Zhar" and "Ak-Jar" find the same settlement here
 too. What only the engine does: inflection (Бишкеке → Бишкек), typo tolerance, relevance
-scoring (here: exact names first, then by record type and recency) and real highlighting (here:
-the first occurrence of a word is marked).
+scoring (here: exact names first, then titles holding every word of a query of several, then
+by record type and recency) and real highlighting (here: the first occurrence of a word is
+marked).
 """
 
 import re
@@ -55,6 +56,18 @@ def _term_q(rt, term):
         if ids:
             for path in paths:
                 q |= Q(**{f"{path}__in": ids})
+    return q
+
+
+def _title_has_every_term(rt, query):
+    """The record's title holds every word and phrase of a query of several (in any letter
+    case); never true for a query of one, ranked by its exact name or first word instead."""
+    if len(query.terms) < 2:
+        return Q(pk__in=[])
+    q = Q()
+    for term in query.terms:
+        q &= Q.create([(f"{rt.title_field}__icontains", variant) for variant in _variants(term)],
+                      connector=Q.OR)
     return q
 
 
@@ -115,7 +128,7 @@ class _Search:
     def _ranked(self, rt, queryset):
         query = self.query
         if not query.has_text:
-            return queryset.annotate(_rank=Value(2, output_field=IntegerField()))
+            return queryset.annotate(_rank=Value(3, output_field=IntegerField()))
         exact_ids = set()
         key = compact_key(query.text)
         if rt.vocabulary and key:
@@ -127,8 +140,9 @@ class _Search:
             exact |= Q(pk__in=exact_ids)
         return queryset.annotate(_rank=Case(
             When(exact, then=Value(0)),
-            When(**{f"{rt.title_field}__istartswith": first}, then=Value(1)),
-            default=Value(2), output_field=IntegerField(),
+            When(_title_has_every_term(rt, query), then=Value(1)),
+            When(**{f"{rt.title_field}__istartswith": first}, then=Value(2)),
+            default=Value(3), output_field=IntegerField(),
         ))
 
     def page(self):

@@ -321,13 +321,30 @@ def _phrase_clause(phrase):
     return Q("bool", should=should, minimum_should_match=1)
 
 
+# Above what any record's words can score: a title holding every word of the query comes
+# before every record that matches some words in its title and the others elsewhere.
+EVERY_WORD_IN_TITLE_BONUS = 1000
+
+
+def _title_has_every_term(query):
+    """A fixed bonus, for a query of several words or phrases, when the title holds them all."""
+    if len(query.terms) < 2:
+        return []
+    clauses = [Q("multi_match", query=word, fields=["title", "title.folded"], operator="and")
+               for word in query.words]
+    clauses += [Q("multi_match", query=phrase, type="phrase", fields=["title", "title.folded"])
+                for phrase in query.phrases]
+    return [Q("constant_score", filter=Q("bool", must=clauses),
+              boost=EVERY_WORD_IN_TITLE_BONUS)]
+
+
 def text_query(query):
     """Every word and phrase must match a record, in any script or spelling."""
     if not query.has_text:
         return Q("match_all")
     musts = [_word_clause(word) for word in query.words]
     musts += [_phrase_clause(phrase) for phrase in query.phrases]
-    main = Q("bool", must=musts)
+    main = Q("bool", must=musts, should=_title_has_every_term(query))
     if len(query.words) > 1:
         whole = Q("term", name_keys={"value": compact_key(" ".join(query.words)), "boost": 6})
         return Q("bool", should=[main, whole], minimum_should_match=1)

@@ -38,7 +38,7 @@ class Source(index.Indexed, models.Model):
     )
     section = models.CharField(_("section"), max_length=300, blank=True)
     page = models.PositiveIntegerField(_("page"), null=True, blank=True)
-    excerpt = models.TextField(_("excerpt"), blank=True)
+    excerpt = models.TextField(_("excerpt"), max_length=5000, blank=True)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), max_length=1000, blank=True,
                           validators=[validate_safe_public_url])
@@ -50,7 +50,7 @@ class Source(index.Indexed, models.Model):
         blank=True,
         help_text=_("SHA-256 of the archived web page, for web sources."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), max_length=3000, blank=True)
 
     panels = [
         FieldPanel("kind"),

@@ -60,10 +60,20 @@ KNOWN_PARAMETERS = {
     "unsubscribe": (),
     "embed_settlement": (),
     "embed_person": (),
+    # exports: the data page, CSV downloads (the promise list's filters), the data package, charts
+    "data": (),
+    "promises_csv": (*PROMISE_LIST_PARAMETERS, "bom"),
+    "status_changes_csv": (*PROMISE_LIST_PARAMETERS, "bom"),
+    "datapackage": (),
+    "index": (),
+    "svg": (),
+    "record_status": (),
 }
 PAGE_MODELS = (HomePage, PromiseIndexPage, PromisePage, SettlementPage, CityPage, PersonPage,
                BodyPage, ActorIndexPage, SourceIndexPage, StandardPage)
-PRIVATE_PREFIXES = ("admin/", "django-admin/")
+# Outside this test: the admins, and the JSON API (schemathesis, tests/api/test_schema.py,
+# generates every parameter of every operation from its OpenAPI description).
+PRIVATE_PREFIXES = ("admin/", "django-admin/", "api/")
 
 
 def public_patterns(patterns=None, prefix=""):
@@ -118,6 +128,13 @@ def targets(_seed_for_module, django_db_blocker):
         "unsubscribe": ("/follow/unsubscribe/not-a-token/", None),
         "embed_settlement": ("/embed/settlement/{id}/", settlement.pk),
         "embed_person": ("/embed/person/{id}/", person.pk),
+        "data": ("/data/", None),
+        "promises_csv": ("/data/promises.csv", None),
+        "status_changes_csv": ("/data/status-changes.csv", None),
+        "datapackage": ("/data/ubada-datapackage.zip", None),
+        "index": ("/charts/", None),
+        "svg": ("/charts/promises-per-month.svg", None),
+        "record_status": ("/charts/status/{id}.svg", settlement.pk),
     }
 
 

@@ -92,6 +92,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's renderer, showing a refused choice of a record as nothing chosen (see core.forms).
+FORM_RENDERER = "core.forms.FormRenderer"
+
 WSGI_APPLICATION = "ubada.wsgi.application"
 
 DATABASES = {
@@ -130,6 +133,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 WAGTAIL_SITE_NAME = "Ubada"
+# Wagtail's Draftail editor, reading a hand-made value it cannot convert as text (core.forms).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "core.forms.RichTextArea"}}
 # The site's canonical address: every absolute URL (citations) is built on it, never on the
 # Host a request names. Production refuses to start without it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
