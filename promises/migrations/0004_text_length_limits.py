@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('promises', '0002_alter_promisepage_made'),
+        ('promises', '0003_statuschange_published_at'),
     ]
 
     operations = [
