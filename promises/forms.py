@@ -16,14 +16,23 @@ class PromisePageForm(WagtailAdminPageForm):
         self._check_status_history()
         return cleaned
 
+    def _chosen(self, relation):
+        """How many records the chooser panel `relation` keeps (rows not marked for deletion)."""
+        formset = self.formsets.get(relation)
+        if formset is None or not formset.is_valid():
+            return 0
+        return sum(1 for form in formset.forms if form.has_changed() or form.instance.pk
+                   if not (formset.can_delete and formset._should_delete_form(form)))
+
     def _check_people(self, cleaned):
-        if not cleaned.get("people") and not cleaned.get("bodies"):
+        if not self._chosen("promisor_people") and not self._chosen("promisor_bodies"):
             self.add_error(
-                "people", _("Name at least one promisor: a person or a body who made the promise.")
+                None, _("Name at least one promisor: a person or a body who made the promise.")
             )
-        if not cleaned.get("settlements") and not (cleaned.get("beneficiary_group") or "").strip():
+        if (not self._chosen("beneficiary_settlements")
+                and not (cleaned.get("beneficiary_group") or "").strip()):
             self.add_error(
-                "settlements",
+                "beneficiary_group",
                 _("Name who the promise was made to: one or more settlements, or a group."),
             )
 
