@@ -138,7 +138,14 @@ class PromisePage(Page):
         _("made on"), blank=True,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD. Leave empty only when no source dates it."),
     )
-    occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices)
+    # "Other" until the editor knows better: a source often names no occasion.
+    occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices,
+                                default=Occasion.OTHER)
+    where_said = models.CharField(
+        _("where it was said"), max_length=300, blank=True,
+        help_text=_("The place or venue, e.g. “Ak-Jar, at the road blockade”, “Bishkek city "
+                    "hall”. Optional."),
+    )
     # Stored through the Promise* link models below, which the form edits with Wagtail's
     # searchable choosers (MultipleChooserPanel); read them here as plain many-to-many fields.
     people = models.ManyToManyField(
@@ -211,7 +218,7 @@ class PromisePage(Page):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("quote_kind")]),
         FieldPanel("quote"),
-        FieldRowPanel([FieldPanel("made"), FieldPanel("occasion")]),
+        FieldRowPanel([FieldPanel("made"), FieldPanel("occasion"), FieldPanel("where_said")]),
         MultiFieldPanel([
             MultipleChooserPanel("promisor_people", chooser_field_name="person",
                                  label=_("person"), heading=_("People")),
