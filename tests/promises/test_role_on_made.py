@@ -60,10 +60,9 @@ def test_only_for_people_signed_in_to_the_admin(client, mayor):
 
 
 def test_the_promise_form_loads_the_hint_script_from_the_site_itself(editor_client, home):
-    from promises.models import PromiseIndexPage
-    index = PromiseIndexPage.objects.get()
-    form = editor_client.get(f"/admin/pages/add/promises/promisepage/{index.pk}/").content.decode()
-    assert 'src="/static/js/admin-role-hint.js" data-role-url="/admin/promises/role-on-made/"' in form
+    form = editor_client.get("/admin/add-promise/", follow=True).content.decode()
+    assert ('src="/static/js/admin-role-hint.js" data-role-url="/admin/promises/role-on-made/"'
+            in form)
 
 
 def test_where_it_was_said_is_shown_on_the_promise_page(client, home):
