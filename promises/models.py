@@ -78,6 +78,17 @@ def published_subjects():
         published_q("promises_promisesubject_items__content_object")).distinct()
 
 
+class ChooserPanelWithOneBlank(MultipleChooserPanel):
+    """Wagtail's MultipleChooserPanel with one empty chooser ready: most promises name one
+    promisor and one settlement, picked with "Choose", a search and a click, without first
+    adding a row or confirming a selection. An untouched blank row is not saved."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["extra"] = 1
+        return options
+
+
 class PromiseQuerySet(PageQuerySet):
     def overdue(self, on=None):
         """Deadline passed on `on` (default today) and neither kept nor broken."""
@@ -220,13 +231,13 @@ class PromisePage(Page):
         FieldPanel("quote"),
         FieldRowPanel([FieldPanel("made"), FieldPanel("occasion"), FieldPanel("where_said")]),
         MultiFieldPanel([
-            MultipleChooserPanel("promisor_people", chooser_field_name="person",
+            ChooserPanelWithOneBlank("promisor_people", chooser_field_name="person",
                                  label=_("person"), heading=_("People")),
-            MultipleChooserPanel("promisor_bodies", chooser_field_name="body",
+            ChooserPanelWithOneBlank("promisor_bodies", chooser_field_name="body",
                                  label=_("body"), heading=_("Bodies")),
         ], heading=_("Who promised")),
         MultiFieldPanel([
-            MultipleChooserPanel("beneficiary_settlements", chooser_field_name="settlement",
+            ChooserPanelWithOneBlank("beneficiary_settlements", chooser_field_name="settlement",
                                  label=_("settlement"), heading=_("Settlements")),
             FieldPanel("beneficiary_group"),
         ], heading=_("To whom")),

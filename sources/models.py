@@ -87,7 +87,11 @@ class Source(index.Indexed, models.Model):
         index.SearchField("excerpt"),
         index.SearchField("publisher"),
         index.FilterField("kind"),
+        # The admin's chooser searches as one types (autocomplete): passages of one page share
+        # a title, so their words must be found too.
         index.AutocompleteField("title"),
+        index.AutocompleteField("section"),
+        index.AutocompleteField("excerpt"),
     ]
 
     class Meta:
