@@ -14,6 +14,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import expect
 
+from promises.models import PromisePage
+
 pytestmark = [pytest.mark.browser,
               pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -21,6 +23,7 @@ DEMO_PASSWORD = "journey-demo-password"
 TITLE = "A school for Ak-Jar by September 2013"
 MAX_ACTIONS_EXISTING_SOURCE = 15
 MAX_ACTIONS_NEW_SOURCE = 25
+NEW_SOURCE = "Mayor promises Ak-Jar a school by September"
 MATCHES = re.compile(r"There (is|are) \d+ match")
 
 
@@ -115,7 +118,7 @@ def approve_as_moderator(page, base_url):
     page.get_by_role("link", name=TITLE).first.click()
     page.locator('footer [data-w-dropdown-target="toggle"]').click()
     page.get_by_role("button", name="Approve and Publish", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("approved")
+    expect(page.locator(".messages")).to_contain_text(TITLE)
 
 
 def test_editor_records_a_promise_in_at_most_15_actions_and_it_goes_public(journey_server, desk):
@@ -136,9 +139,35 @@ def test_editor_records_a_promise_in_at_most_15_actions_and_it_goes_public(journ
 
     desk.context.clear_cookies()
     desk.goto(base_url + "/promises/")
-    expect(desk.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(desk.get_by_role("link", name=TITLE).first).to_be_visible()
     desk.goto(base_url + "/")
     desk.get_by_role("link", name="Ak-Jar", exact=True).first.click()
-    expect(desk.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(desk.locator("h1")).to_have_text("Ak-Jar")
+    expect(desk.get_by_role("link", name=TITLE).first).to_be_visible()
     desk.goto(base_url + "/search/?q=Ak-Jar+school")
-    expect(desk.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(desk.get_by_role("link", name=TITLE).first).to_be_visible()
+
+
+def create_a_news_source_in_the_chooser(act, page):
+    act.click(page.get_by_role("button", name="Choose source"))
+    modal = page.locator(".modal-dialog")
+    act.click(modal.get_by_role("tab", name="New source"))
+    act.select(modal.locator('select[name="kind"]'), "news")
+    act.fill(modal.locator('input[name="title"]'), NEW_SOURCE)
+    act.fill(modal.locator('input[name="publisher"]'), "24.kg")
+    act.fill(modal.locator('input[name="published"]'), "2013-03-04")
+    act.click(modal.get_by_role("button", name="Create and choose"))
+    expect(modal).to_be_hidden()
+
+
+def test_with_a_new_source_at_most_25_actions_without_leaving_the_form(journey_server, desk):
+    sign_in(desk, journey_server.url, "editor")
+    act = CountedActions(desk)
+    record_the_promise(act, desk, create_a_news_source_in_the_chooser)
+    print(f"\nNew source made in the chooser: {act.count} actions, "
+          f"{act.screens - 1} screens before submitting")
+    assert act.count <= MAX_ACTIONS_NEW_SOURCE
+    assert act.screens - 1 <= 2
+    promise = PromisePage.objects.get(title=TITLE)
+    assert promise.source.title == NEW_SOURCE
+    assert promise.source.publisher == "24.kg"
