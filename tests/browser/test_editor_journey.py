@@ -171,3 +171,17 @@ def test_with_a_new_source_at_most_25_actions_without_leaving_the_form(journey_s
     promise = PromisePage.objects.get(title=TITLE)
     assert promise.source.title == NEW_SOURCE
     assert promise.source.publisher == "24.kg"
+
+
+def test_the_role_on_made_on_shows_while_typing(journey_server, desk):
+    sign_in(desk, journey_server.url, "editor")
+    desk.get_by_role("link", name="Add promise").first.click()
+    act = CountedActions(desk)
+    choose_in_the_blank_row(act, desk, "promisor_people", "Bakiev", "Kurmanbek Bakiev")
+    made = desk.locator('input[name="made"]')
+    hint = desk.locator("#promise-role-hint")
+    made.fill("2009")
+    expect(hint).to_contain_text("Kurmanbek Bakiev on 2009: President of Kyrgyzstan")
+    made.fill("2013-03-03")
+    expect(hint.locator('[data-role-warning="true"]')).to_contain_text(
+        "Kurmanbek Bakiev held no recorded role on March 3, 2013")
