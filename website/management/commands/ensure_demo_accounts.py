@@ -46,7 +46,6 @@ class Command(BaseCommand):
         )
         password = os.environ.get("UBADA_DEMO_PASSWORD") or secrets.token_urlsafe(12)
         user.set_password(password)
-        user.is_staff = False
         user.is_superuser = False
         user.is_active = True
         user.save()
