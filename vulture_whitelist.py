@@ -26,6 +26,12 @@ intro  # unused variable (sources/models.py:119)
 intro  # unused variable (website/models.py:15)
 _.site_name  # unused attribute (website/site_tree.py:67)
 removed_at  # unused variable (core/models.py:47): the admin's court-ordered removals report
+where_said  # unused variable (promises/models.py): edited in the admin, shown by the template
+# Wagtail's ChooserViewSet options (sources/views.py): the source chooser's "New source" tab
+form_fields  # unused variable (sources/views.py)
+creation_tab_label  # unused variable (sources/views.py)
+create_action_label  # unused variable (sources/views.py)
+chooser_viewset_class  # unused variable (sources/views.py): read by Wagtail's SnippetViewSet
 
 # Search: engine document fields (filled by copy_to or read by the engine), result fields
 # read by templates/search/search.html, indexing failure times shown in the admin report

@@ -167,7 +167,7 @@ def promise_detail(row):
     item = promise_items([row])[0]
     item["status_changes"] = [status_change_item(change)
                               for change in status_changes().filter(promise_id=row["id"])]
-    item["event_ids"] = list(PromisePage.events.through.objects.filter(promisepage_id=row["id"])
+    item["event_ids"] = list(PromisePage.events.through.objects.filter(promise_id=row["id"])
                              .order_by("event_id").values_list("event_id", flat=True))
     restates = promises().filter(pk=row["restates_id"]).values_list("pk", flat=True)
     item["restates_id"] = restates.first() if row["restates_id"] else None

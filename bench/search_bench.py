@@ -299,14 +299,14 @@ class Corpus:
         settlements = PromisePage.settlements.through
         people_rows, body_rows, settlement_rows, subject_rows = [], [], [], []
         for pk, (settlement, n) in zip(pks, links, strict=True):
-            settlement_rows.append(settlements(promisepage_id=pk, settlementpage_id=settlement))
+            settlement_rows.append(settlements(promise_id=pk, settlement_id=settlement))
             if n % 5 == 0:
-                settlement_rows.append(settlements(promisepage_id=pk,
-                                                   settlementpage_id=rng.choice(self.settlements)))
+                settlement_rows.append(settlements(promise_id=pk,
+                                                   settlement_id=rng.choice(self.settlements)))
             if n % 2:
-                people_rows.append(people(promisepage_id=pk, personpage_id=rng.choice(self.people)))
+                people_rows.append(people(promise_id=pk, person_id=rng.choice(self.people)))
             else:
-                body_rows.append(bodies(promisepage_id=pk, bodypage_id=rng.choice(self.bodies)))
+                body_rows.append(bodies(promise_id=pk, body_id=rng.choice(self.bodies)))
             subject_rows.append(PromiseSubject(content_object_id=pk,
                                                tag_id=tags[SUBJECTS[n % len(SUBJECTS)]]))
         for model, rows in ((settlements, settlement_rows), (people, people_rows),

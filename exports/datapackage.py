@@ -198,17 +198,17 @@ RESOURCES = [
     Resource("promise_settlements", _("Which settlements each promise was made to"), [
         link_column("promise_id", _("The promise.")),
         link_column("settlement_id", _("The settlement."))],
-        lambda: link_rows(PromisePage.settlements.through, "promisepage", "settlementpage"),
+        lambda: link_rows(PromisePage.settlements.through, "promise", "settlement"),
         {"promise_id": ("promises", "id"), "settlement_id": ("settlements", "id")},
         ("promise_id", "settlement_id")),
     Resource("promise_people", _("Which people made each promise"), [
         link_column("promise_id", _("The promise.")), link_column("person_id", _("The person."))],
-        lambda: link_rows(PromisePage.people.through, "promisepage", "personpage"),
+        lambda: link_rows(PromisePage.people.through, "promise", "person"),
         {"promise_id": ("promises", "id"), "person_id": ("people", "id")},
         ("promise_id", "person_id")),
     Resource("promise_bodies", _("Which bodies made each promise"), [
         link_column("promise_id", _("The promise.")), link_column("body_id", _("The body."))],
-        lambda: link_rows(PromisePage.bodies.through, "promisepage", "bodypage"),
+        lambda: link_rows(PromisePage.bodies.through, "promise", "body"),
         {"promise_id": ("promises", "id"), "body_id": ("bodies", "id")},
         ("promise_id", "body_id")),
     Resource("status_change_sources", _("The sources each status change cites"), [

@@ -95,9 +95,9 @@ def names_by_promise(through, relation, ids, *fields):
     """{promise id: [(related id, field values...)]} for the published pages `relation` (a
     field of the many-to-many table `through`) names from these promises."""
     related = defaultdict(list)
-    rows = (through.objects.filter(promisepage_id__in=ids).filter(published_q(relation))
-            .order_by("promisepage_id", f"{relation}__title")
-            .values_list("promisepage_id", f"{relation}_id", *fields))
+    rows = (through.objects.filter(promise_id__in=ids).filter(published_q(relation))
+            .order_by("promise_id", f"{relation}__title")
+            .values_list("promise_id", f"{relation}_id", *fields))
     for promise_id, *values in rows:
         related[promise_id].append(values)
     return related
@@ -110,13 +110,11 @@ def promise_relations(ids):
                              .order_by("tag__name").values_list("content_object_id", "tag__name")):
         subjects[promise_id].append(name)
     return {
-        "people": names_by_promise(PromisePage.people.through, "personpage", ids,
-                                   "personpage__title"),
-        "bodies": names_by_promise(PromisePage.bodies.through, "bodypage", ids,
-                                   "bodypage__title"),
+        "people": names_by_promise(PromisePage.people.through, "person", ids, "person__title"),
+        "bodies": names_by_promise(PromisePage.bodies.through, "body", ids, "body__title"),
         "settlements": names_by_promise(
-            PromisePage.settlements.through, "settlementpage", ids, "settlementpage__title",
-            "settlementpage__city_id", "settlementpage__city__title"),
+            PromisePage.settlements.through, "settlement", ids, "settlement__title",
+            "settlement__city_id", "settlement__city__title"),
         "subjects": subjects,
     }
 

@@ -7,7 +7,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 from core.partial_dates import valid_or_none
 
-from .publishing import refusal, unpublished_links
+from .publishing import LINK_KINDS, refusal, unpublished_links
 from .subjects import near_duplicates
 
 APPEND_ONLY = _(
@@ -24,7 +24,8 @@ class PromisePageForm(WagtailAdminPageForm):
         self._check_status_history()
         self._check_status_dates(cleaned)
         if self._publishes():
-            names = unpublished_links(cleaned)
+            names = unpublished_links(
+                {relation: self._chosen(relation) for relation, _label in LINK_KINDS})
             if names:
                 self.add_error(None, refusal(names))
         return cleaned
@@ -67,14 +68,25 @@ class PromisePageForm(WagtailAdminPageForm):
             bool(self.data.get("action-workflow-action"))
             and self.data.get("workflow-action-name") == "approve")
 
+    def _chosen(self, relation):
+        """The records the chooser panel `relation` keeps (rows not marked for deletion)."""
+        formset = self.formsets.get(relation)
+        if formset is None or not formset.is_valid():
+            return []
+        field = formset.model.chosen_field
+        return [form.cleaned_data[field] for form in formset.forms
+                if form.cleaned_data.get(field)
+                and not (formset.can_delete and formset._should_delete_form(form))]
+
     def _check_people(self, cleaned):
-        if not cleaned.get("people") and not cleaned.get("bodies"):
+        if not self._chosen("promisor_people") and not self._chosen("promisor_bodies"):
             self.add_error(
-                "people", _("Name at least one promisor: a person or a body who made the promise.")
+                None, _("Name at least one promisor: a person or a body who made the promise.")
             )
-        if not cleaned.get("settlements") and not (cleaned.get("beneficiary_group") or "").strip():
+        if (not self._chosen("beneficiary_settlements")
+                and not (cleaned.get("beneficiary_group") or "").strip()):
             self.add_error(
-                "settlements",
+                "beneficiary_group",
                 _("Name who the promise was made to: one or more settlements, or a group."),
             )
 

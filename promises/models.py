@@ -16,6 +16,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    MultipleChooserPanel,
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
@@ -76,6 +77,17 @@ def published_subjects():
     """The subjects of published promises: a subject only private promises carry stays private."""
     return Tag.objects.filter(
         published_q("promises_promisesubject_items__content_object")).distinct()
+
+
+class ChooserPanelWithOneBlank(MultipleChooserPanel):
+    """Wagtail's MultipleChooserPanel with one empty chooser ready: most promises name one
+    promisor and one settlement, picked with "Choose", a search and a click, without first
+    adding a row or confirming a selection. An untouched blank row is not saved."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["extra"] = 1
+        return options
 
 
 class PromiseQuerySet(PageQuerySet):
@@ -139,18 +151,27 @@ class PromisePage(Retractable, Page):
         _("made on"), blank=True,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD. Leave empty only when no source dates it."),
     )
-    occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices)
-    people = ParentalManyToManyField(
-        "actors.PersonPage", verbose_name=_("promised by (people)"), blank=True,
-        related_name="promises",
+    # "Other" until the editor knows better: a source often names no occasion.
+    occasion = models.CharField(_("occasion"), max_length=30, choices=Occasion.choices,
+                                default=Occasion.OTHER)
+    where_said = models.CharField(
+        _("where it was said"), max_length=300, blank=True,
+        help_text=_("The place or venue, e.g. “Ak-Jar, at the road blockade”, “Bishkek city "
+                    "hall”. Optional."),
     )
-    bodies = ParentalManyToManyField(
-        "actors.BodyPage", verbose_name=_("promised by (bodies)"), blank=True,
-        related_name="promises",
+    # Stored through the Promise* link models below, which the form edits with Wagtail's
+    # searchable choosers (MultipleChooserPanel); read them here as plain many-to-many fields.
+    people = models.ManyToManyField(
+        "actors.PersonPage", through="PromisePerson", verbose_name=_("promised by (people)"),
+        blank=True, related_name="promises",
     )
-    settlements = ParentalManyToManyField(
-        "places.SettlementPage", verbose_name=_("made to (settlements)"), blank=True,
-        related_name="promises",
+    bodies = models.ManyToManyField(
+        "actors.BodyPage", through="PromiseBody", verbose_name=_("promised by (bodies)"),
+        blank=True, related_name="promises",
+    )
+    settlements = models.ManyToManyField(
+        "places.SettlementPage", through="PromiseSettlement",
+        verbose_name=_("made to (settlements)"), blank=True, related_name="promises",
     )
     beneficiary_group = models.CharField(
         _("made to (group)"),
@@ -186,8 +207,9 @@ class PromisePage(Retractable, Page):
         on_delete=models.SET_NULL,
         related_name="restatements",
     )
-    events = ParentalManyToManyField(
-        "chronicle.Event", verbose_name=_("related events"), blank=True, related_name="promises"
+    events = models.ManyToManyField(
+        "chronicle.Event", through="PromiseEvent", verbose_name=_("related events"), blank=True,
+        related_name="promises",
     )
     source = models.ForeignKey(
         "sources.Source",
@@ -209,20 +231,25 @@ class PromisePage(Retractable, Page):
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("quote_kind")]),
         FieldPanel("quote"),
-        FieldRowPanel([FieldPanel("made"), FieldPanel("occasion")]),
-        MultiFieldPanel(
-            [FieldPanel("people"), FieldPanel("bodies")], heading=_("Who promised")
-        ),
-        MultiFieldPanel(
-            [FieldPanel("settlements"), FieldPanel("beneficiary_group")],
-            heading=_("To whom"),
-        ),
+        FieldRowPanel([FieldPanel("made"), FieldPanel("occasion"), FieldPanel("where_said")]),
+        MultiFieldPanel([
+            ChooserPanelWithOneBlank("promisor_people", chooser_field_name="person",
+                                 label=_("person"), heading=_("People")),
+            ChooserPanelWithOneBlank("promisor_bodies", chooser_field_name="body",
+                                 label=_("body"), heading=_("Bodies")),
+        ], heading=_("Who promised")),
+        MultiFieldPanel([
+            ChooserPanelWithOneBlank("beneficiary_settlements", chooser_field_name="settlement",
+                                 label=_("settlement"), heading=_("Settlements")),
+            FieldPanel("beneficiary_group"),
+        ], heading=_("To whom")),
         FieldPanel("subjects"),
         MultiFieldPanel(
             [FieldPanel("deadline"), FieldPanel("deadline_phrase")], heading=_("Deadline")
         ),
         FieldRowPanel([FieldPanel("election"), FieldPanel("restates")]),
-        FieldPanel("events"),
+        MultipleChooserPanel("related_events", chooser_field_name="event", label=_("event"),
+                             heading=_("Related events")),
         FieldPanel("source"),
         InlinePanel(
             "status_changes",
@@ -323,6 +350,85 @@ class PromisePage(Retractable, Page):
         """Each promising person with the role they held when the promise was made."""
         return [(person, person.role_on(self.made) if self.made else None)
                 for person in self.people.all()]
+
+
+# The records a promise names, one row per pair. Wagtail's form edits them with its searchable
+# choosers (MultipleChooserPanel) and keeps them in drafts and revisions until publication; the
+# promise reads them through its many-to-many fields (people, bodies, settlements, events).
+class PromiseLink(models.Model):
+    chosen_field = ""  # the link's field naming the chosen record
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.chosen)
+
+    @property
+    def chosen(self):
+        """The record this row links the promise to."""
+        return getattr(self, self.chosen_field)
+
+
+class PromisePerson(PromiseLink):
+    promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="promisor_people")
+    person = models.ForeignKey("actors.PersonPage", verbose_name=_("person"),
+                               on_delete=models.CASCADE, related_name="+")
+
+    chosen_field = "person"
+    panels = [FieldPanel("person")]
+
+    class Meta:
+        unique_together = [("promise", "person")]
+
+
+class PromiseBody(PromiseLink):
+    promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="promisor_bodies")
+    body = models.ForeignKey("actors.BodyPage", verbose_name=_("body"),
+                             on_delete=models.CASCADE, related_name="+")
+
+    chosen_field = "body"
+    panels = [FieldPanel("body")]
+
+    class Meta:
+        unique_together = [("promise", "body")]
+
+
+class PromiseSettlement(PromiseLink):
+    promise = ParentalKey(PromisePage, on_delete=models.CASCADE,
+                          related_name="beneficiary_settlements")
+    settlement = models.ForeignKey("places.SettlementPage", verbose_name=_("settlement"),
+                                   on_delete=models.CASCADE, related_name="+")
+
+    chosen_field = "settlement"
+    panels = [FieldPanel("settlement")]
+
+    class Meta:
+        unique_together = [("promise", "settlement")]
+
+
+class PromiseEvent(PromiseLink):
+    promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="related_events")
+    event = models.ForeignKey("chronicle.Event", verbose_name=_("event"),
+                              on_delete=models.CASCADE, related_name="+")
+
+    chosen_field = "event"
+    panels = [FieldPanel("event")]
+
+    class Meta:
+        unique_together = [("promise", "event")]
+
+
+def promise_links(people=(), bodies=(), settlements=(), events=()):
+    """The child relations naming these records, to set on a promise (new or not) before it is
+    saved or a revision of it published: `page.promisor_people = ...` and so on."""
+    return {
+        "promisor_people": [PromisePerson(person=person) for person in people or ()],
+        "promisor_bodies": [PromiseBody(body=body) for body in bodies or ()],
+        "beneficiary_settlements": [PromiseSettlement(settlement=settlement)
+                                    for settlement in settlements or ()],
+        "related_events": [PromiseEvent(event=event) for event in events or ()],
+    }
 
 
 class StatusChange(ClusterableModel):

@@ -19,10 +19,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.signals import page_published
 from wagtail.workflows import publish_workflow_state as wagtail_publish_workflow_state
 
+# The promise's chooser relations (its Promise* link models) to pages, by what they name.
 LINK_KINDS = (
-    ("people", gettext_lazy("person")),
-    ("bodies", gettext_lazy("body")),
-    ("settlements", gettext_lazy("settlement")),
+    ("promisor_people", gettext_lazy("person")),
+    ("promisor_bodies", gettext_lazy("body")),
+    ("beneficiary_settlements", gettext_lazy("settlement")),
 )
 
 
@@ -31,14 +32,17 @@ class UnpublishedLinks(PermissionDenied):
 
 
 def unpublished_links(linked):
-    """["person “X”", ...] for the pages in `linked` ({"people": pages, ...}) that are not live."""
+    """["person “X”", ...] for the pages in `linked` ({"promisor_people": pages, ...}) that are
+    not live."""
     return [format_lazy("{} “{}”", label, page.title)
             for name, label in LINK_KINDS for page in (linked.get(name) or ()) if not page.live]
 
 
 def links_of(promise):
-    """The pages a promise (a saved page or a revision's object) links to, by relation."""
-    return {name: list(getattr(promise, name).all()) for name, _label in LINK_KINDS}
+    """The pages a promise (a saved page or a revision's object) links to, by relation: read
+    from its link rows, which a revision carries (its many-to-many fields show the live page)."""
+    return {name: [link.chosen for link in getattr(promise, name).all()]
+            for name, _label in LINK_KINDS}
 
 
 def refusal(names):

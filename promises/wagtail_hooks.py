@@ -1,10 +1,12 @@
 """Admin registration of the promise's own views (promises.admin_views): its page views, the
-"Needs attention" report, the subjects' merge (its button and its log entries), and warnings
-that help rather than block: a promise saves, and the editor hears what the site could not read
-from it."""
+"Needs attention" report, the subjects' merge (its button and its log entries); the role held
+on "Made on" while typing (promises.role_hint); and warnings that help rather than block: a
+promise saves, and the editor hears what the site could not read from it."""
 
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -16,6 +18,7 @@ from wagtail.log_actions import LogFormatter
 from .admin_views import MERGE_PERMISSION, NeedsAttentionView, PromisePageViewSet, merge_url
 from .deadlines import unparsed_deadline_phrase
 from .models import PromisePage
+from .role_hint import role_on_made
 from .subjects import MERGE_ACTION
 
 
@@ -69,3 +72,15 @@ def warn_about_an_unread_deadline(request, page):
             "and can never show as overdue. Enter the stated deadline, or word it as "
             "“by September 2013”, “by the end of 2013” or “within a year”."
         ) % {"phrase": phrase})
+
+
+@hooks.register("register_admin_urls")
+def register_role_url():
+    return [path("promises/role-on-made/", role_on_made, name="promise_role_on_made")]
+
+
+@hooks.register("insert_editor_js")
+def role_hint_script():
+    # A file from 'self' with its URL in a data attribute: no inline script.
+    return format_html('<script src="{}" data-role-url="{}"></script>',
+                       static("js/admin-role-hint.js"), reverse("promise_role_on_made"))

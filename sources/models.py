@@ -3,14 +3,18 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from core.partial_dates import PartialDateField
+from core.partial_dates import PartialDateField, parse_or_none
 from core.safe_urls import validate_safe_public_url
+
+# How many of an excerpt's words a source's label shows.
+EXCERPT_WORDS = 8
 
 
 class SourceKind(models.TextChoices):
@@ -83,7 +87,11 @@ class Source(index.Indexed, models.Model):
         index.SearchField("excerpt"),
         index.SearchField("publisher"),
         index.FilterField("kind"),
+        # The admin's chooser searches as one types (autocomplete): passages of one page share
+        # a title, so their words must be found too.
         index.AutocompleteField("title"),
+        index.AutocompleteField("section"),
+        index.AutocompleteField("excerpt"),
     ]
 
     class Meta:
@@ -92,7 +100,19 @@ class Source(index.Indexed, models.Model):
         ordering = ["part_of_id", "page", "title"]
 
     def __str__(self):
-        return self.title
+        """What the admin's choosers and lists show: the title alone would not tell apart the
+        passages cited from one page ("Study: ... › Bishkek, p. 9" eight times), so the
+        locator, the excerpt's opening words and the date follow it when the title lacks them."""
+        label = self.title
+        locator = self.locator()
+        if locator and locator not in label:
+            label = f"{label} › {locator}"
+        if self.excerpt:
+            label = f"{label}: “{Truncator(self.excerpt).words(EXCERPT_WORDS, truncate='…')}”"
+        published = parse_or_none(self.published)
+        if published:
+            label = f"{label} ({published})"
+        return label
 
     def get_absolute_url(self):
         return reverse("source_detail", args=[self.pk])

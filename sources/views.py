@@ -1,5 +1,7 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.tombstones import removal_of, tombstone_response
@@ -32,10 +34,21 @@ def source_detail(request, pk):
     )
 
 
+class SourceChooserViewSet(SnippetChooserViewSet):
+    """The chooser behind every "Choose source" button, with a "New source" tab: an editor who
+    found the promise in an article records the article without leaving the promise's form."""
+
+    form_fields = ["kind", "title", "publisher", "url", "published", "part_of", "section",
+                   "page", "excerpt"]
+    creation_tab_label = _("New source")
+    create_action_label = _("Create and choose")
+
+
 class SourceViewSet(SnippetViewSet):
     """Sources in the admin (registered under "Records" by website/wagtail_hooks.py)."""
 
     model = Source
+    chooser_viewset_class = SourceChooserViewSet
     icon = "doc-full"
     list_display = ["title", "kind", "publisher", "published", "page"]
     list_filter = ["kind"]

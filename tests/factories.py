@@ -6,7 +6,7 @@ from django.utils.text import slugify
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
 from places.models import CityPage, Country, SettlementLegalStatus, SettlementPage
-from promises.models import PromiseIndexPage, PromisePage, StatusChange
+from promises.models import PromiseIndexPage, PromisePage, StatusChange, promise_links
 from sources.models import Source
 from website.site_tree import ensure_site_tree
 
@@ -202,17 +202,11 @@ class PromisePageFactory(PageFactory):
             change = StatusChange(**fields)
             change.sources = sources
             changes.append(change)
-        kwargs["m2m"] = {
-            "people": people or [],
-            "bodies": bodies or [],
-            "settlements": settlements or [],
-            "events": events or [],
-        }
-        kwargs["children"] = {"status_changes": changes}
-        page = model_class(*args, **{k: v for k, v in kwargs.items()
-                                     if k not in ("m2m", "children", "parent")})
+        links = promise_links(people=people, bodies=bodies, settlements=settlements,
+                              events=events)
+        page = model_class(*args, **{k: v for k, v in kwargs.items() if k != "parent"})
         page.subjects.set(list(subjects))
-        for name, value in kwargs["m2m"].items():
+        for name, value in links.items():
             setattr(page, name, value)
         page.status_changes = changes
         parent = kwargs.get("parent") or cls.default_parent()

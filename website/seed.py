@@ -25,7 +25,7 @@ from places.models import (
     SettlementService,
     SettlementSize,
 )
-from promises.models import PromiseIndexPage, PromisePage, StatusChange
+from promises.models import PromiseIndexPage, PromisePage, StatusChange, promise_links
 from sources.models import Source
 
 from .site_tree import ensure_site_tree
@@ -348,13 +348,12 @@ class SeedLoader:
                     "election": self.ref("event", record.get("election")),
                     "source": self.ref("source", record["source"]),
                 },
-                {
-                    "people": self.refs("person", record.get("people")),
-                    "bodies": self.refs("body", record.get("bodies")),
-                    "settlements": self.refs("settlement", record.get("settlements")),
-                    "events": self.refs("event", record.get("events")),
-                    "status_changes": history,
-                },
+                {**promise_links(
+                    people=self.refs("person", record.get("people")),
+                    bodies=self.refs("body", record.get("bodies")),
+                    settlements=self.refs("settlement", record.get("settlements")),
+                    events=self.refs("event", record.get("events")),
+                ), "status_changes": history},
                 tags=record.get("subjects") or [],
             )
             self.remember("promise", record["key"], promise, created)

@@ -10,7 +10,7 @@ offer "Delete" for them.
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -27,6 +27,7 @@ from places.views import CountryViewSet, DistrictViewSet
 from promises.admin_views import SubjectViewSet
 from sources.views import SourceViewSet
 
+from . import quick_entry
 from .history import refusal
 
 
@@ -141,3 +142,22 @@ def hide_deleting_a_cited_record(buttons, snippet, user):
 
     if any(map(is_delete, buttons)) and refusal(snippet):
         buttons[:] = [button for button in buttons if not is_delete(button)]
+
+
+@hooks.register("register_admin_urls")
+def register_quick_entry_url():
+    return [path("add-promise/", quick_entry.add_promise, name="add_promise")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_add_promise_menu_item():
+    return quick_entry.add_promise_menu_item()
+
+
+@hooks.register("construct_homepage_panels")
+def add_the_add_promise_panel(request, panels):
+    if quick_entry.promise_list_for(request.user) is not None:
+        panels.append(quick_entry.AddPromisePanel())
+
+
+hooks.register("construct_page_action_menu", quick_entry.put_submit_first)

@@ -50,7 +50,19 @@ def promise_form(*, status_changes=(), **overrides):
         "action-publish": "publish",
     }
     data.update(overrides)
+    # The choosers post one inline form per chosen record.
+    for field, (relation, link_field) in CHOOSER_PANELS.items():
+        data[relation] = inline_formset([{link_field: pk} for pk in data.pop(field)])
     return nested_form_data(data)
+
+
+# A promise's many-to-many field: the chooser panel (link relation) and the link's field.
+CHOOSER_PANELS = {
+    "people": ("promisor_people", "person"),
+    "bodies": ("promisor_bodies", "body"),
+    "settlements": ("beneficiary_settlements", "settlement"),
+    "events": ("related_events", "event"),
+}
 
 
 def add_promise(client, data):
