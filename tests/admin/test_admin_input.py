@@ -90,9 +90,10 @@ def test_a_number_no_key_can_hold_as_a_body_city_is_an_unknown_choice(editor):
 
 
 def test_a_number_no_key_can_hold_among_promisors_is_an_unknown_choice(editor):
-    response, saved = submit(editor, "promise", "edit", people="9" * 40)
+    # the promisors' chooser rows (MultipleChooserPanel over PromisePerson)
+    response, saved = submit(editor, "promise", "edit", **{"promisor_people-0-person": "9" * 40})
     assert not saved
-    assert "9" * 40 in response.content.decode()  # "... is not a valid value."
+    assert "Select a valid choice" in response.content.decode()
 
 
 def test_a_word_posted_as_the_chosen_source_is_refused(editor):

@@ -4,6 +4,11 @@ import shutil
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
+# Every transactional test (these, with their live server, and the SMTP alert test) asks for
+# serialized_rollback: it starts from the database as migrations left it (Wagtail's groups and
+# moderation workflow included), and its flush at teardown re-creates no content types, which
+# would otherwise collide with the next such test's restore (pytest-django runs transactional
+# tests after all the others).
 CHROMIUM = "/usr/bin/chromium"
 # How long a page, an action or an `expect` may take: Playwright's 5 s for `expect` is short for
 # a machine busy with other jobs. The tests wait for what they look for, never a fixed time.

@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from tests.factories import PromisePageFactory, home
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from tests.browser.test_csp import COLLECT_VIOLATIONS
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_docs_page_lists_the_operations_from_the_site_alone(live_server, browser):

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from places.models import SettlementPage
 from promises.models import PromiseIndexPage, PromisePage
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 COLLECT_VIOLATIONS = """
 window.cspViolations = [];

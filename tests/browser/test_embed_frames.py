@@ -12,7 +12,8 @@ from tests.browser.conftest import WAIT_MS
 from tests.factories import PromisePageFactory, SettlementPageFactory
 from website.site_tree import ensure_site_tree
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser,
+              pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def test_a_person_page_lists_their_events_oldest_first_with_their_kind(client, h
         ("road_blockade", "Residents block the Dordoi road", "2010-11"),
     ]:
         EventFactory(kind=kind, title=title, date=date).people.add(person)
-    events = section(text_of(client.get(person.url)), "Events", "Cite this")
+    events = section(text_of(client.get(person.url)), "Events", "Follow changes")
     assert events.strip() == (
         "2010 Protest Residents protest at the White House"
         " November 2010 Road blockade Residents block the Dordoi road"

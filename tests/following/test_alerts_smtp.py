@@ -20,7 +20,7 @@ from tests.factories import PromisePageFactory, SettlementPageFactory
 from website.seed import load_seed
 from website.site_tree import ensure_site_tree
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ADDRESS = "resident@example.org"
 

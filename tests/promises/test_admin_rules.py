@@ -50,9 +50,11 @@ def promise_form(*, status_changes=(), **overrides):
         "action-publish": "publish",
     }
     data.update(overrides)
-    # The choosers post one inline form per chosen record.
+    # The choosers post one inline form per chosen record: a record's id, or a saved link row
+    # as the edit form posts it back ({"id": ..., "person": ...}).
     for field, (relation, link_field) in CHOOSER_PANELS.items():
-        data[relation] = inline_formset([{link_field: pk} for pk in data.pop(field)])
+        rows = [row if isinstance(row, dict) else {link_field: row} for row in data.pop(field)]
+        data[relation] = inline_formset(rows, initial=sum("id" in row for row in rows))
     return nested_form_data(data)
 
 

@@ -126,7 +126,9 @@ def test_publishing_a_promise_by_an_unpublished_person_is_refused(admin_client):
     assert response.status_code == 302, rules.errors_of(response)
     person.save_revision().publish()
     promise = PromisePage.objects.get()
-    response = post_edit(admin_client, promise, [], publish=True, people=(person.pk,))
+    link = promise.promisor_people.get()
+    response = post_edit(admin_client, promise, [], publish=True,
+                         people=({"id": link.pk, "person": person.pk},))
     assert response.status_code == 302, rules.errors_of(response)
     assert PromisePage.objects.get().live
 
