@@ -2,7 +2,10 @@ import os
 import shutil
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import home
 
 # Every transactional test (these, with their live server, and the SMTP alert test) asks for
 # serialized_rollback: it starts from the database as migrations left it (Wagtail's groups and
@@ -44,5 +47,21 @@ def phone(browser):
     context.set_default_timeout(WAIT_MS)
     context.set_default_navigation_timeout(WAIT_MS)
     page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def admin_page(live_server, browser):
+    """A page signed in to the admin as a superuser, on a site with its home page."""
+    home()
+    get_user_model().objects.create_superuser("boss", "boss@example.org", "right-pw")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "boss")
+    page.fill("input[name=password]", "right-pw")
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(live_server.url + "/admin/")
     yield page
     context.close()
