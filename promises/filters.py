@@ -49,13 +49,10 @@ class PromiseFilter:
         if self.statuses:
             queryset = queryset.filter(**{f"{STATUS_FIELD}__in": self.statuses})
         for name, ids in self.related.items():
-            # A semi-join (pk IN a subquery) rather than a join: a promise made to several of
-            # the records stays one row, so neither the page nor its count needs DISTINCT.
-            matching = queryset.model.objects.filter(related_q(name, ids)).values("pk")
-            queryset = queryset.filter(pk__in=matching)
+            queryset = queryset.filter(related_q(name, ids))
         if self.years:
             queryset = queryset.filter(year_q(self.years))
         if self.overdue:
             queryset = queryset.filter(overdue_q(status_field=STATUS_FIELD,
                                                  deadline_field=DEADLINE_FIELD))
-        return queryset
+        return queryset.distinct() if self.related else queryset
