@@ -38,6 +38,7 @@ seed: venv
 	$(MANAGE) ensure_demo_admin
 	$(MANAGE) load_sample_news
 	$(MANAGE) ensure_demo_accounts
+	$(MANAGE) build_datapackage
 
 # Search is served by a local OpenSearch node (bin/search-node fetches it once, needs a Java 21+
 # JDK, and is stopped when the server stops). Without a usable node it says why and serves
