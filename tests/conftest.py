@@ -9,6 +9,17 @@ def home(db):
     return ensure_site_tree()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_snapshot(django_db_setup, django_db_blocker):
+    """The test database as migrations left it (Wagtail's groups and moderation workflow
+    included), serialized before the first test, for transactional tests that must start from
+    it whatever the ones before them left (tests/browser/test_editor_journey.py)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture(scope="module")
 def _seed_for_module(django_db_setup, django_db_blocker):
     """Loads the study's seed data once per test module, inside a transaction rolled back at

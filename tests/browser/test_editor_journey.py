@@ -8,6 +8,7 @@ issue the same record took about 48 actions on 9 screens.
 """
 
 import io
+import json
 import re
 
 import pytest
@@ -54,19 +55,23 @@ class CountedActions:
         locator.select_option(value)
 
 
-def as_migrated():
+def as_migrated(snapshot):
     """Put the database back as migrations left it (Wagtail's groups and moderation workflow
-    included), whatever the transactional tests before this one left: pytest-django's
-    serialized rollback restores over what they left, which is not always a clean slate."""
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    included), whatever the transactional tests before this one left."""
+    # Sequences keep counting: the restored rows keep their ids, new rows must not reuse them.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False,
+                 verbosity=0)
     ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    # Content types first: restoring some rows (Wagtail's tasks) looks theirs up, and would
+    # create it, then collide with the restored one.
+    rows = sorted(json.loads(snapshot), key=lambda row: row["model"] != "contenttypes.contenttype")
+    connection.creation.deserialize_db_from_string(json.dumps(rows))
     ContentType.objects.clear_cache()
 
 
 @pytest.fixture
-def journey_server(live_server, monkeypatch):
-    as_migrated()
+def journey_server(live_server, monkeypatch, migrated_snapshot):
+    as_migrated(migrated_snapshot)
     call_command("load_seed", verbosity=0)
     monkeypatch.setenv("UBADA_DEMO_PASSWORD", DEMO_PASSWORD)
     with override_settings(DEBUG=True):
