@@ -2,6 +2,7 @@
 
 import factory
 from django.utils.text import slugify
+from wagtail.models import PageViewRestriction
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
@@ -214,3 +215,10 @@ class PromisePageFactory(PageFactory):
         page.save_revision().publish()
         page.refresh_from_db()
         return page
+
+
+def restrict(page):
+    """A password on the page, as the admin's Privacy setting saves it: the page and every page
+    below it are private."""
+    return PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
 
 from tests.factories import (
     BodyPageFactory,
@@ -17,6 +16,7 @@ from tests.factories import (
     PromisePageFactory,
     SettlementPageFactory,
     SourceFactory,
+    restrict,
 )
 
 
@@ -143,9 +143,6 @@ def test_a_filter_naming_no_public_record_is_refused(client, world):
     assert "No public settlement" in response.json()["error"]
 
 
-def restrict(page):
-    return PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")
 
 
 def test_drafts_and_private_records_never_leave_the_site(client, world):

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
 
 from exports import rows
 from exports.columns import PROMISE_COLUMNS, STATUS_CHANGE_COLUMNS, header
@@ -15,6 +14,7 @@ from tests.factories import (
     PromisePageFactory,
     SettlementPageFactory,
     SourceFactory,
+    restrict,
 )
 
 PROMISES, CHANGES = "/data/promises.csv", "/data/status-changes.csv"
@@ -132,8 +132,7 @@ def test_bad_parameters_get_a_clear_400(client, world, params, says):
 
 
 def test_private_and_draft_records_are_not_exported(client, world):
-    PageViewRestriction.objects.create(page=world["ak_jar"], restriction_type="password",
-                                       password="swordfish")
+    restrict(world["ak_jar"])
     world["kept"].unpublish()
     hidden_to_private = PromisePageFactory(title="Gas for Ak-Jar", people=[PersonPageFactory()],
                                            settlements=[world["ak_jar"]],

@@ -3,13 +3,13 @@ receives, in the reader's language, and never anything private."""
 
 import feedparser
 import pytest
-from wagtail.models import PageViewRestriction
 
 from tests.factories import (
     BodyPageFactory,
     PersonPageFactory,
     PromisePageFactory,
     SettlementPageFactory,
+    restrict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +28,6 @@ def titles(feed):
     return [entry.title for entry in feed.entries]
 
 
-def hide(page):
-    PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")
 
 
 def test_a_settlement_feed_has_its_new_promises_and_status_changes(client, home):
@@ -82,7 +79,7 @@ def test_private_and_unpublished_promises_stay_out_of_every_feed(client, home):
     secret = PromisePageFactory(title="Secret deal", settlements=[ak_jar], subjects=["land"],
                                 history=[("2011-06", "broken")])
     draft = PromisePageFactory(title="Withdrawn promise", settlements=[ak_jar])
-    hide(secret)
+    restrict(secret)
     draft.unpublish()
 
     for url in ("/feeds/", f"/feeds/record/{ak_jar.pk}/"):
@@ -99,7 +96,7 @@ def test_unknown_or_unfollowable_records_have_no_feed(client, home, url):
 
 def test_a_private_settlement_has_no_feed(client, home):
     ak_jar = SettlementPageFactory(title="Ak-Jar")
-    hide(ak_jar)
+    restrict(ak_jar)
     assert client.get(f"/feeds/record/{ak_jar.pk}/").status_code == 404
 
 

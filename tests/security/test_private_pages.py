@@ -13,7 +13,6 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.test import override_settings
-from wagtail.models import PageViewRestriction
 
 from core.models import ContentVersion
 from search import engine, vocabularies
@@ -23,6 +22,7 @@ from tests.factories import (
     PersonPageFactory,
     PromisePageFactory,
     SettlementPageFactory,
+    restrict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +61,6 @@ def world(home):
     return SimpleNamespace(**locals())
 
 
-def restrict(page):
-    """A password on the page, as the admin's Privacy setting saves it."""
-    return PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")
 
 
 # The node the engine tests use; every other test searches the database.

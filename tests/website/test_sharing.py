@@ -5,10 +5,14 @@ import re
 
 import defusedxml.ElementTree as ET
 import pytest
-from wagtail.models import PageViewRestriction
 
 from promises.models import PromisePage
-from tests.factories import PromisePageFactory, SettlementPageFactory, SourceFactory
+from tests.factories import (
+    PromisePageFactory,
+    SettlementPageFactory,
+    SourceFactory,
+    restrict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +84,7 @@ def test_drafts_private_and_retracted_pages_are_never_in_the_sitemap(client, hom
                                      source=listed.source)
     listed.get_parent().add_child(instance=draft)
     draft.unpublish()
-    PageViewRestriction.objects.create(page=private, restriction_type="password",
-                                       password="secret")
+    restrict(private)
     PromisePage.objects.get(pk=retracted.pk).unpublish()
     locations = " ".join(sitemap_entries(client))
     assert listed.url in locations
