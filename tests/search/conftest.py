@@ -9,6 +9,7 @@ Each index is warmed up before its tests run (see `warm_up`).
 import os
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -137,23 +138,27 @@ def world(django_db_setup, django_db_blocker):
     vocabularies.clear_all()
 
 
-@pytest.fixture(scope="module")
-def world_index(world, engine_url):
-    """An index of the world under its own prefix, built once per module."""
-    prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-world-{uuid.uuid4().hex[:6]}"
+@contextmanager
+def index_built(engine_url, label):
+    """The engine at `engine_url`, with the database indexed under a prefix of its own."""
+    prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-{label}-{uuid.uuid4().hex[:8]}"
     with override_settings(OPENSEARCH_URL=engine_url, OPENSEARCH_INDEX_PREFIX=prefix):
         engine.rebuild(grace=0)
         warm_up()
         yield prefix
 
 
+@pytest.fixture(scope="module")
+def world_index(world, engine_url):
+    """An index of the world under its own prefix, built once per module."""
+    with index_built(engine_url, "world") as prefix:
+        yield prefix
+
+
 @pytest.fixture
 def fresh_index(world, engine_url, db):
     """The engine with an index prefix of its own, for tests that change the index."""
-    prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-{uuid.uuid4().hex[:8]}"
-    with override_settings(OPENSEARCH_URL=engine_url, OPENSEARCH_INDEX_PREFIX=prefix):
-        engine.rebuild(grace=0)
-        warm_up()
+    with index_built(engine_url, "fresh") as prefix:
         yield prefix
 
 

@@ -3,19 +3,16 @@ holds every word of the query comes before records that match only some words in
 (issue 15: the new promise "A school for Ak-Jar by September 2013" came 5th of 9 for
 `Ak-Jar school`)."""
 
-import uuid
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
 from actors.models import BodyPage
 from places.models import SettlementPage
-from search import engine
 from sources.models import Source
 from tests.factories import PromisePageFactory
 
-from .conftest import DATABASE, ENGINE, warm_up
+from .conftest import DATABASE, ENGINE, index_built
 from .test_contract import found, run
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +34,7 @@ def new_promise(_seed_for_module, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def seed_index(new_promise, engine_url):
-    prefix = f"{settings.OPENSEARCH_INDEX_PREFIX}-seed-{uuid.uuid4().hex[:6]}"
-    with override_settings(OPENSEARCH_URL=engine_url, OPENSEARCH_INDEX_PREFIX=prefix):
-        engine.rebuild(grace=0)
-        warm_up()
+    with index_built(engine_url, "seed") as prefix:
         yield prefix
 
 
