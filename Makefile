@@ -13,7 +13,7 @@ PORT ?= 8000
 SEARCH_URL ?= http://127.0.0.1:9201
 SEARCH_NODE ?= bin/search-node exec --
 
-.PHONY: run test lint check-migrations browser search search-stop venv dev-venv seed clean
+.PHONY: run test lint check-migrations browser services search search-stop venv dev-venv seed clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -76,9 +76,17 @@ browser:
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
 
+# Debian's redis-server for the production-stack tests (tests/stack: the shared cache stopped and
+# restarted under the site). The tests start and stop their own servers; none runs as a service.
+services:
+	@if command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -q redis-server >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q redis-server)); \
+	else echo "Install Debian's redis-server (sudo apt-get install redis-server) to run the stack tests."; fi
+
 # The search suite runs against a real node: bin/search-node starts one (or reuses the one at
 # $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.
-test: dev-venv browser lint
+test: dev-venv browser services lint
 	$(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 search:

@@ -265,17 +265,26 @@ def _guard(operation, *, missing_ok=False):
     return result
 
 
+def cluster_status():
+    """The cluster's colour (green, yellow or red), asked in at most OPENSEARCH_TIMEOUT
+    seconds; EngineUnavailable when it does not answer."""
+    try:
+        return client().cluster.health(request_timeout=_timeout())["status"]
+    except Exception as error:  # any failure is the answer
+        raise EngineUnavailable(f"No answer from the search engine: {error}") from error
+
+
 def health():
     """(ok, message) in at most OPENSEARCH_TIMEOUT seconds, for commands and the admin."""
     if not configured():
         return False, "OPENSEARCH_URL is not set: search is served from the database."
     try:
         info = client().info(request_timeout=_timeout())
-        state = client().cluster.health(request_timeout=_timeout())
+        status = cluster_status()
     except Exception as error:  # any failure is the answer
         return False, f"No answer from {settings.OPENSEARCH_URL}: {error}"
     return True, (f"OpenSearch {info['version']['number']} at {settings.OPENSEARCH_URL}, "
-                  f"cluster {state['status']}")
+                  f"cluster {status}")
 
 
 # Queries -----------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ from scrapers import views as scraper_views
 from sources import views as source_views
 from website import views as website_views
 
+from .health import HealthView
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The admin's only form open to anyone besides the login (which django-axes guards): each
@@ -27,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", website_views.sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("health/", HealthView.as_view(), name="health"),
     # The read-only JSON API, its OpenAPI description and docs: one address in every language
     path("api/v1/", api.urls),
 ]

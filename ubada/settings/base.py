@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .caches import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 INSTALLED_APPS = [
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "following",
     "website",
     "api",
+    "health_check",  # django-health-check: /health/ for load balancers (ubada/health.py)
     "ninja",  # django-ninja: its templates and static files serve the API docs offline
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -50,6 +53,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_log.RequestLogMiddleware",  # outermost: its timing covers the others
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
@@ -171,14 +175,36 @@ CACHES = {
         "LOCATION": "ubada",
     }
 }
+# CACHE_URL=redis://host:port/db shares the cache (pages, rate limits) between web workers and
+# machines; a Redis that is down makes the site slower, never broken (settings/caches.py).
+if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
+    CACHES = redis_cache(
+        os.environ["CACHE_URL"],
+        key_prefix=os.environ.get("CACHE_KEY_PREFIX", "ubada"),
+        connect_timeout=float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.2")),
+        timeout=float(os.environ.get("CACHE_TIMEOUT", "0.2")),
+    )
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # logged on "django_redis", never raised
 
+# One JSON line per request on `ubada.requests` (core/request_log.py) at REQUEST_LOG_LEVEL=INFO
+# (production's default); other environments keep it quiet (runserver logs requests itself).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "core.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"ubada": {"level": "INFO"}, "scrapers": {"level": "INFO"}},
+    "loggers": {
+        "ubada": {"level": "INFO"},
+        "scrapers": {"level": "INFO"},
+        "ubada.requests": {"handlers": ["json"], "propagate": False,
+                           "level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING")},
+    },
 }
+HEALTH_TASK_BACKLOG_SECONDS = int(os.environ.get("HEALTH_TASK_BACKLOG_SECONDS", "600"))
 
 # Human-readable name of the project, used in "cite this" blocks.
 UBADA_CITATION_NAME = _("Ubada: promises to informal settlements")
