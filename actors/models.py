@@ -65,6 +65,7 @@ class ActorIndexPage(Page):
 
 
 class PersonPage(Retractable, NamedMixin, Page):
+    cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices)
     other_names = other_names_field()
     summary = RichTextField(_("summary"), max_length=5000, blank=True)
@@ -120,6 +121,7 @@ class PersonPage(Retractable, NamedMixin, Page):
 
 
 class BodyPage(Retractable, NamedMixin, Page):
+    cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     other_names = other_names_field()
     country = models.ForeignKey(

@@ -11,8 +11,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
+from core.cache_scopes import LISTS, versions
 from core.limits import limit_rate
-from core.models import ContentVersion
 from core.page_cache import normalised_query
 from core.visibility import published
 from promises.listing import PromiseFilterForm, filter_promises
@@ -56,10 +56,11 @@ def read_query(query):
 
 
 def export_etag(request, table):
-    """Changes with every content change (core.models.ContentVersion) and with the query."""
+    """Changes with every content change (the "lists" scope of core.cache_scopes) and with the
+    query."""
     query = normalised_query(request.GET, [*FILTERS, "bom"])
     digest = hashlib.sha256(f"{table}?{query}".encode()).hexdigest()[:16]
-    return f"{ContentVersion.current()}-{digest}"
+    return f"{versions([LISTS])[LISTS]}-{digest}"
 
 
 @require_safe

@@ -136,6 +136,7 @@ class ServiceLevel(models.TextChoices):
 
 class SettlementPage(Retractable, NamedMixin, Page):
     """An informal settlement (novostroyka). Lives under its city in the page tree."""
+    cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
 
     city = models.ForeignKey(
         CityPage,

@@ -138,6 +138,7 @@ class PromiseIndexPage(Page):
 
 
 class PromisePage(Retractable, Page):
+    cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     text = models.TextField(_("what was promised"), max_length=1000,
                             help_text=_("In plain words."))
     quote = models.TextField(_("quote"), max_length=3000, blank=True)

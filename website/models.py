@@ -29,6 +29,7 @@ class HomePage(Page):
 
 class StandardPage(Page):
     """A page of text. With `show_status_scale` it also prints the status definitions."""
+    cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
 
     body = RichTextField(_("body"))
     show_status_scale = models.BooleanField(

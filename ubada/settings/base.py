@@ -163,8 +163,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_FINISH_WORKFLOW_ACTION = "promises.publishing.publish_workflow_state"
 WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
 
-# Anonymous page responses are cached whole (core.page_cache) and dropped on every publish, and
-# on every save or delete of a record of these apps, whose records the public pages show.
+# Anonymous page responses are cached whole (core.page_cache) and dropped by scope when what
+# they show is published, or a record of these apps is saved or deleted (core.cache_scopes).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_CONTENT_APPS = {
     "website", "places", "actors", "sources", "chronicle", "promises", "wagtailcore",
