@@ -140,3 +140,6 @@ default_error_messages  # unused variable (core/forms.py)
 FormRenderer  # unused class (core/forms.py)
 bound_field_class  # unused variable (core/forms.py)
 RichTextArea  # unused class (core/forms.py)
+# The search document's text per translated language (search/documents.py, search/engine.py):
+# filled and read by language code
+ru  # unused variable (search/documents.py, search/engine.py)

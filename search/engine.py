@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from opensearchpy import (
     A,
     Date,
@@ -127,6 +128,10 @@ def _local_document(text_analyzer, stems_analyzer=None):
 # the analysis of each translated language; a new one needs its own entry here
 LOCAL_ANALYSIS = {"ru": (ru_text,), "ky": (turkic_words, turkic_stems),
                   "kk": (turkic_words, turkic_stems)}
+if set(LOCAL_ANALYSIS) != set(TRANSLATED_LANGUAGES):
+    raise ImproperlyConfigured("search.engine analyses the content languages "
+                               f"{sorted(LOCAL_ANALYSIS)}, the settings name "
+                               f"{sorted(TRANSLATED_LANGUAGES)}: add a field and its analysis.")
 
 
 class RecordDocument(Document):
