@@ -116,21 +116,15 @@ def _matching(rt, query):
     return _materialised(rt, queryset)
 
 
-def _matching_most_terms(types, query):
-    """{type name: records} of the records that match the most terms of the query (at least
-    one), for when none matches them all."""
+def _terms_matched(types, query):
+    """{type name: Counter(pk: how many of the query's terms the record matches)}."""
     matched_terms = {rt.name: Counter() for rt in types}
     for rt in types:
         for term in query.terms:
             matches = rt.records().filter(pk__in=_term_matches(rt, term, query.language))
             matched_terms[rt.name].update(
                 matches.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT])
-    most = max((count for counts in matched_terms.values() for count in counts.values()),
-               default=0)
-    return {rt.name: rt.records().filter(pk__in=[pk for pk, count in
-                                                 matched_terms[rt.name].items()
-                                                 if count == most and most])
-            for rt in types}
+    return matched_terms
 
 
 def _apply(rt, queryset, facet, values):
@@ -148,10 +142,22 @@ class _Search:
         self._filtered = {}
         self.relaxed = False
 
-    def relax(self):
-        """Match the records that match the most terms, when none matches them all."""
-        self.matched = _matching_most_terms(self.types, self.query)
+    def _match_only(self, counts, minimum):
+        """Match the records that match at least `minimum` terms (counts: _terms_matched)."""
+        self.matched = {rt.name: rt.records().filter(pk__in=[
+            pk for pk, count in counts[rt.name].items() if count >= minimum])
+            for rt in self.types}
         self._filtered = {}
+
+    def relax(self):
+        """Match the records that match the most terms (within the filters), when none matches
+        them all."""
+        counts = _terms_matched(self.types, self.query)
+        self._match_only(counts, 1)
+        most = max((counts[rt.name][pk] for rt in self.types
+                    if (queryset := self.filtered(rt)) is not None
+                    for pk in queryset.values_list("pk", flat=True)), default=0)
+        self._match_only(counts, max(most, 1))
         self.relaxed = True
 
     def filtered(self, rt, exclude=None):

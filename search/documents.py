@@ -18,9 +18,9 @@ a rebuild, an edit and the database fallback's results:
     language              the record's language code
     link_page, url        where a result links to, when not the record's own page
     ru, ky, kk            the record in each translated content language (records.TRANSLATED_
-                          LANGUAGES): {title, body, excerpt, page}, from its live translation
-                          where there is one, else the English text (page: the translation's
-                          pk, else None); a name type's translated titles join its `names`
+                          LANGUAGES): {title, body, excerpt}, from its live translation where
+                          there is one, else the English text; a name type's translated titles
+                          join its `names`
     translated            the languages the record has a live translation in
     <facet fields>        one per search.facets.VocabularyFacet: ids of the named records
                           (cities, settlements, promisors, subjects, election)
@@ -87,14 +87,13 @@ class LocalText(TypedDict):
     title: str
     body: str
     excerpt: str
-    page: int | None
 
 
 # What a hit needs from its document (the engine returns only these, and the facet fields).
 RESULT_FIELDS = ("type", "pk", "kind", "title", "names", "excerpt", "status", "deadline_due",
                  "date_text", "year", "language", "link_page", "url", "translated",
                  *(f"{language}.{name}" for language in TRANSLATED_LANGUAGES
-                   for name in ("title", "excerpt", "page")))
+                   for name in ("title", "excerpt")))
 
 
 def _text(value):
@@ -216,8 +215,7 @@ def _local_texts(rt, title, body, translations):
         local_title = (row[rt.title_field] or title) if row else title
         local_body = (_body(rt, row) or body) if row else body
         texts[language] = LocalText(title=local_title, body=local_body,
-                                    excerpt=_cut(local_body, EXCERPT_LENGTH),
-                                    page=row["pk"] if row and rt.is_page else None)
+                                    excerpt=_cut(local_body, EXCERPT_LENGTH))
     return texts
 
 

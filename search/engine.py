@@ -121,7 +121,6 @@ def _local_document(text_analyzer, stems_analyzer=None):
         "title": _local_text(text_analyzer, stems_analyzer),
         "body": _local_text(text_analyzer, stems_analyzer),
         "excerpt": Keyword(index=False, doc_values=False),
-        "page": Long(index=False),
     }))
 
 

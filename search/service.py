@@ -301,8 +301,8 @@ def _matched_aliases(highlight, title):
 
 
 class _Shown:
-    """A hit's title, snippet and page in the reader's language: its translation's where it
-    has one, else the English, marked as such (`title_lang`, `snippet_lang`: "en" or "")."""
+    """A hit's title and snippet in the reader's language: its translation's where it has one,
+    else the English, marked as such (`title_lang`, `snippet_lang`: "en" or "")."""
 
     def __init__(self, doc, language):
         highlight = doc["highlight"]
@@ -317,22 +317,22 @@ class _Shown:
         passages = highlight.get(f"{prefix}body", []) + highlight.get("context", [])
         self.snippet = " … ".join(passages[:2]) if passages else escape(text["excerpt"] or "")
         self.snippet_lang = "" if translated else english
-        self.page = local["page"] if translated else None
 
 
 def _hit(doc, labels, language=""):
-    """A showable Hit from a SearchDocument (with its "highlight"), in the reader's language."""
+    """A showable Hit from a SearchDocument (with its "highlight"), in the reader's language;
+    its link is the record's permalink in that language (/ru/record/<id>/), which leads to the
+    record's translation (core.views.permalink)."""
     rt = REGISTRY.get(doc["type"])
     highlight = doc["highlight"]
     shown = _Shown(doc, language)
     status = doc["status"] or ""
     due = _partial((doc["deadline_due"] or "")[:10])
-    url = _page_url(shown.page) if shown.page else _url(rt, doc)
     return Hit(
         type=doc["type"], type_label=str(rt.label) if rt else doc["type"], pk=doc["pk"],
         title=shown.title,
         title_html=mark_safe(shown.title_html),  # noqa: S308 - escaped by the backend
-        url=url, snippet=mark_safe(shown.snippet),  # noqa: S308 - escaped by the backend
+        url=_url(rt, doc), snippet=mark_safe(shown.snippet),  # noqa: S308 - escaped by the backend
         date_text=labels.date(doc["date_text"]), status=status,
         status_label=_status_label(status, labels),
         overdue=is_overdue(status, due.latest() if due else None, labels.today),

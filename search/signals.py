@@ -141,8 +141,9 @@ def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     rt = for_instance(instance)
-    if rt is not None and not rt.is_page:
-        schedule([(rt.name, instance.pk)])
+    record = _canonical(instance)
+    if rt is not None and not rt.is_page and record is not None:
+        schedule([(rt.name, record.pk)])
     target = for_model(model)
     if target is not None and not target.is_page and pk_set:
         schedule([(target.name, pk) for pk in pk_set])
