@@ -41,6 +41,14 @@ TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LA
                              if code != settings.LANGUAGE_CODE)
 
 
+def public_translations(model, languages=TRANSLATED_LANGUAGES):
+    """The translations of a model's records into `languages` the public may read: live pages
+    with no view restriction above them (Wagtail's `public()`; core.visibility.published keeps
+    to canonical records), every row of a translatable snippet."""
+    queryset = model.objects.filter(locale__language_code__in=languages)
+    return queryset.live().public() if issubclass(model, Page) else queryset
+
+
 def canonical(queryset):
     """The default-locale (canonical) records of a translatable model's queryset: translations
     carry only text, so they are never indexed, counted or listed apart."""
@@ -85,20 +93,17 @@ class RecordType:
         """Whether records of this type have translations (Wagtail locales)."""
         return issubclass(self.model, TranslatableMixin)
 
-    def _public(self):
-        if self.is_page:
-            return published(self.model.objects.all())
-        return self.model.objects.all()
-
     def records(self):
         """The public canonical records of this type: the ones that are indexed."""
         if self.queryset is not None:
             return self.queryset()
-        return canonical(self._public())
+        if self.is_page:
+            return canonical(published(self.model.objects.all()))
+        return canonical(self.model.objects.all())
 
     def translations(self, languages=TRANSLATED_LANGUAGES):
         """The public translations of this type's records into `languages`."""
-        return self._public().filter(locale__language_code__in=languages)
+        return public_translations(self.model, languages)
 
     def translated_fields(self):
         """The fields a translation carries text in (names, dates and links are the record's)."""

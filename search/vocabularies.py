@@ -28,7 +28,7 @@ from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
-from .records import TRANSLATED_LANGUAGES, canonical
+from .records import canonical, public_translations
 
 VOCABULARY_TTL = 60
 VERSION_KEY = "ubada:search:vocabulary-version"
@@ -147,8 +147,7 @@ def _group_by_value(entries):
 def _translated_titles(model):
     """{translation key: [titles of its live translations]}: a record is named by them too."""
     found = {}
-    rows = published(model.objects.filter(locale__language_code__in=TRANSLATED_LANGUAGES))
-    for key, title in rows.values_list("translation_key", "title"):
+    for key, title in public_translations(model).values_list("translation_key", "title"):
         found.setdefault(key, []).append(title)
     return found
 

@@ -7,6 +7,7 @@ from django.utils import translation
 from promises.models import PromisePage
 from search import engine, service
 from search.query import parse_query
+from tests.factories import restrict
 
 from .conftest import ENGINE, world_made
 from .world import add_translations, translate
@@ -143,3 +144,11 @@ def test_publishing_a_translation_reindexes_its_record(fresh_index, world,
         PromisePage.objects.get(pk=russian.pk).unpublish()
     assert _engine_finds("ru", "выселений") == []
     assert _engine_finds("ru", "evictions") == [("promise", kelechek.pk)]
+
+
+def test_a_private_translation_is_neither_searched_nor_shown(world, settings):
+    settings.OPENSEARCH_URL = ""
+    restrict(world.electricity_ru)
+    assert run("ru", q="электропередачи").total == 0
+    hit = first_hit(run("ru", q="Ak-Jar", type="promise"), world.p_electricity.pk)
+    assert (hit.title, hit.title_lang) == ("Electricity for Ak-Jar", "en")
