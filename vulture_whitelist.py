@@ -141,3 +141,6 @@ FormRenderer  # unused class (core/forms.py)
 bound_field_class  # unused variable (core/forms.py)
 RichTextArea  # unused class (core/forms.py)
 checks  # unused variable (ubada/health.py: HealthView.checks, read by django-health-check)
+# The search document's text per translated language (search/documents.py, search/engine.py):
+# filled and read by language code
+ru  # unused variable (search/documents.py, search/engine.py)

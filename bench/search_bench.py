@@ -389,7 +389,7 @@ def query_mix(rng, corpus_names, count):
     return mix
 
 
-def measure(mix, concurrency):
+def measure(mix, concurrency, language="en"):
     from django.utils import translation
 
     from search import service
@@ -401,7 +401,7 @@ def measure(mix, concurrency):
 
     def one(item):
         kind, params = item
-        translation.activate("en")  # as LocaleMiddleware does for a request
+        translation.activate(language)  # as LocaleMiddleware does for a request
         started = time.perf_counter()
         page = service.run(parse_query(params))
         elapsed = (time.perf_counter() - started) * 1000
@@ -449,6 +449,8 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus database")
     parser.add_argument("--keep-index", action="store_true")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--language", default="en",
+                        help="the reader's language: its translated text is searched first")
     args = parser.parse_args()
     if not os.environ.get("OPENSEARCH_URL"):
         sys.exit("OPENSEARCH_URL is not set: run inside `bin/search-node exec -- ...`")
@@ -494,15 +496,15 @@ def main():
     corpus_names = (settlement_names, corpus_person_names())
     levels = [int(level) for level in args.concurrency.split(",")]
     warm = query_mix(rng, corpus_names, 40)
-    measure(warm, 4)  # warm caches, vocabularies and JIT in the engine
+    measure(warm, 4, args.language)  # warm caches, vocabularies and JIT in the engine
     rows = []
     for level in levels:
         engine_timings, engine_backends, engine_qps = measure(
-            query_mix(rng, corpus_names, args.queries), level)
+            query_mix(rng, corpus_names, args.queries), level, args.language)
         with override_settings(OPENSEARCH_URL=""):
-            measure(query_mix(rng, corpus_names, 4), 1)
+            measure(query_mix(rng, corpus_names, 4), 1, args.language)
             db_timings, db_backends, db_qps = measure(
-                query_mix(rng, corpus_names, args.db_queries), level)
+                query_mix(rng, corpus_names, args.db_queries), level, args.language)
         assert engine_backends == {"engine"}, engine_backends
         assert db_backends == {"database"}, db_backends
         rows.append((level, engine_timings, engine_qps, db_timings, db_qps))

@@ -12,6 +12,15 @@ too. What only the engine does: inflection (Бишкеке → Бишкек), ty
 scoring (here: exact names first, then titles holding every word of a query of several, then
 by record type and recency) and real highlighting (here: the first occurrence of a word is
 marked).
+
+The reader's language: a word also matches a record whose live translation in the reader's
+language holds it (in its title or text), and a record is named by its translations' titles
+too (search.vocabularies). Without stemming, Russian, Kyrgyz and Kazakh words match only in the
+form typed (Атамбаева does not find Атамбаев here, only on the engine), and a word matches a
+translation only in the reader's own language, not in the other two.
+
+When no record matches every word of a query of several, the records that match the most of
+them are returned (`RawResults.relaxed`), as on the engine.
 """
 
 import re
@@ -27,7 +36,7 @@ from .documents import build_documents
 from .facets import FACETS, FACETS_BY_NAME
 from .names import compact_key, fold
 from .query import DEADLINE, MADE
-from .records import types_in_order
+from .records import TRANSLATED_LANGUAGES, types_in_order
 from .results import Completion, RawResults
 from .vocabularies import VOCABULARIES, close_words, vocabulary
 
@@ -42,11 +51,22 @@ def _variants(term):
                                term.title()]))
 
 
-def _term_q(rt, term):
-    q = Q()
-    for field in rt.own_fields():
-        for variant in _variants(term):
-            q |= Q(**{f"{field}__icontains": variant})
+def _contains(fields, term):
+    """Any of the fields contains the term, in any letter case."""
+    return Q.create([(f"{field}__icontains", variant) for field in fields
+                     for variant in _variants(term)], connector=Q.OR)
+
+
+def _translation_q(rt, term, language):
+    """The record's live translation in `language` holds the term."""
+    if not rt.translatable or language not in TRANSLATED_LANGUAGES:
+        return Q()
+    translations = rt.translations((language,)).filter(_contains(rt.translated_fields(), term))
+    return Q(translation_key__in=translations.values("translation_key"))
+
+
+def _term_q(rt, term, language=""):
+    q = _contains(rt.own_fields(), term) | _translation_q(rt, term, language)
     if rt.vocabulary:
         ids = vocabulary(rt.vocabulary).match(term)
         if ids:
@@ -74,18 +94,37 @@ def _title_has_every_term(rt, query):
 MATERIALISE_LIMIT = 20_000  # matches of a text search kept as a list of ids
 
 
+def _term_matches(rt, term, language):
+    return rt.model.objects.filter(_term_q(rt, term, language)).values("pk")
+
+
+def _materialised(rt, queryset):
+    """The facet counts filter these records again and again: scan the texts only once."""
+    pks = list(queryset.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT + 1])
+    if len(pks) <= MATERIALISE_LIMIT:
+        return rt.records().filter(pk__in=pks)
+    return queryset
+
+
 def _matching(rt, query):
     """The records of a type that match the text; the text is matched once per request."""
     queryset = rt.records()
     if not query.has_text:
         return queryset
     for term in query.terms:
-        queryset = queryset.filter(pk__in=rt.model.objects.filter(_term_q(rt, term)).values("pk"))
-    # the facet counts filter these records again and again: scan the texts only once
-    pks = list(queryset.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT + 1])
-    if len(pks) <= MATERIALISE_LIMIT:
-        return rt.records().filter(pk__in=pks)
-    return queryset
+        queryset = queryset.filter(pk__in=_term_matches(rt, term, query.language))
+    return _materialised(rt, queryset)
+
+
+def _terms_matched(types, query):
+    """{type name: Counter(pk: how many of the query's terms the record matches)}."""
+    matched_terms = {rt.name: Counter() for rt in types}
+    for rt in types:
+        for term in query.terms:
+            matches = rt.records().filter(pk__in=_term_matches(rt, term, query.language))
+            matched_terms[rt.name].update(
+                matches.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT])
+    return matched_terms
 
 
 def _apply(rt, queryset, facet, values):
@@ -101,6 +140,25 @@ class _Search:
         self.types = list(types_in_order())
         self.matched = {rt.name: _matching(rt, query) for rt in self.types}
         self._filtered = {}
+        self.relaxed = False
+
+    def _match_only(self, counts, minimum):
+        """Match the records that match at least `minimum` terms (counts: _terms_matched)."""
+        self.matched = {rt.name: rt.records().filter(pk__in=[
+            pk for pk, count in counts[rt.name].items() if count >= minimum])
+            for rt in self.types}
+        self._filtered = {}
+
+    def relax(self):
+        """Match the records that match the most terms (within the filters), when none matches
+        them all."""
+        counts = _terms_matched(self.types, self.query)
+        self._match_only(counts, 1)
+        most = max((counts[rt.name][pk] for rt in self.types
+                    if (queryset := self.filtered(rt)) is not None
+                    for pk in queryset.values_list("pk", flat=True)), default=0)
+        self._match_only(counts, max(most, 1))
+        self.relaxed = True
 
     def filtered(self, rt, exclude=None):
         key = (rt.name, exclude)
@@ -214,10 +272,16 @@ def highlight(text, terms, fragment=160):
     return ("…" if start else "") + html + ("…" if end < len(text) else "")
 
 
-def _highlights(doc, terms):
+def _highlights(doc, terms, language):
+    """The passages to show, as the engine gives them: {field: [html]}, the reader's language's
+    title and text under "<language>.title" and "<language>.body"."""
     found = {}
-    for field in ("title", "body"):
-        passage = highlight(doc[field], terms)
+    texts = {"title": doc["title"], "body": doc["body"]}
+    if language in TRANSLATED_LANGUAGES:
+        texts[f"{language}.title"] = doc[language]["title"]
+        texts[f"{language}.body"] = doc[language]["body"]
+    for field, text in texts.items():
+        passage = highlight(text, terms)
         if passage:
             found[field] = [passage]
     names = [highlight(name, terms, fragment=1000) for name in doc["names"]]
@@ -229,12 +293,15 @@ def _highlights(doc, terms):
     return found
 
 
-def search(query):
-    """RawResults for a SearchQuery, from the database."""
-    state = _Search(query)
-    total = state.total()
-    facet_counts = {facet.name: state.facet_counts(facet) for facet in FACETS}
-    keys = state.page() if total else []
+def _suggestion(query):
+    """The database's "did you mean": the query's words replaced by close names' words."""
+    corrected = [(close_words(word) or [word])[0] for word in query.words]
+    return " ".join(corrected) if [fold(word) for word in query.words] != corrected else ""
+
+
+def _documents(state, keys):
+    """The documents of the page's (type, pk) keys, in order, with their highlights."""
+    query = state.query
     by_type = {}
     for name, pk in keys:
         by_type.setdefault(name, []).append(pk)
@@ -247,14 +314,24 @@ def search(query):
     for key in keys:
         if key in built:
             doc = dict(built[key])
-            doc["highlight"] = _highlights(doc, query.terms) if query.has_text else {}
+            doc["highlight"] = (_highlights(doc, query.terms, query.language)
+                                if query.has_text else {})
             docs.append(doc)
-    suggestion = ""
-    if total == 0 and query.words:
-        corrected = [(close_words(word) or [word])[0] for word in query.words]
-        if [fold(word) for word in query.words] != corrected:
-            suggestion = " ".join(corrected)
-    return RawResults(total=total, docs=docs, facet_counts=facet_counts, suggestion=suggestion)
+    return docs
+
+
+def search(query):
+    """RawResults for a SearchQuery, from the database."""
+    state = _Search(query)
+    total = state.total()
+    suggestion = _suggestion(query) if total == 0 and query.words else ""
+    if total == 0 and len(query.terms) > 1:
+        state.relax()
+        total = state.total()
+    facet_counts = {facet.name: state.facet_counts(facet) for facet in FACETS}
+    keys = state.page() if total else []
+    return RawResults(total=total, docs=_documents(state, keys), facet_counts=facet_counts,
+                      suggestion=suggestion, relaxed=state.relaxed and total > 0)
 
 
 def complete(text, limit=8):

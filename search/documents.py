@@ -17,6 +17,11 @@ a rebuild, an edit and the database fallback's results:
                           as stored ("2010-11"), and its year
     language              the record's language code
     link_page, url        where a result links to, when not the record's own page
+    ru, ky, kk            the record in each translated content language (records.TRANSLATED_
+                          LANGUAGES): {title, body, excerpt}, from its live translation where
+                          there is one, else the English text; a name type's translated titles
+                          join its `names`
+    translated            the languages the record has a live translation in
     <facet fields>        one per search.facets.VocabularyFacet: ids of the named records
                           (cities, settlements, promisors, subjects, election)
     fingerprint           a hash of everything above: check_search_index compares it
@@ -39,6 +44,7 @@ from core.visibility import published
 
 from .facets import VOCABULARY_FACETS
 from .names import all_keys, latin
+from .records import TRANSLATED_LANGUAGES
 from .vocabularies import vocabulary
 
 BODY_LIMIT = 20_000  # characters of a record's own text that are indexed
@@ -68,12 +74,26 @@ class SearchDocument(TypedDict, total=False):
     language: str | None
     link_page: int | None
     url: str | None
+    translated: list[str]
+    ru: "LocalText"
+    ky: "LocalText"
+    kk: "LocalText"
     fingerprint: str
+
+
+class LocalText(TypedDict):
+    """A record's text in one translated language (the English text where untranslated)."""
+
+    title: str
+    body: str
+    excerpt: str
 
 
 # What a hit needs from its document (the engine returns only these, and the facet fields).
 RESULT_FIELDS = ("type", "pk", "kind", "title", "names", "excerpt", "status", "deadline_due",
-                 "date_text", "year", "language", "link_page", "url")
+                 "date_text", "year", "language", "link_page", "url", "translated",
+                 *(f"{language}.{name}" for language in TRANSLATED_LANGUAGES
+                   for name in ("title", "excerpt")))
 
 
 def _text(value):
@@ -170,15 +190,54 @@ def _link_page(rt, relations, pk):
     return None
 
 
-def _document(rt, row, relations, vocabularies, zone):
+def _body(rt, row):
+    return "\n".join(filter(None, (_text(row.get(f)) for f in rt.text_fields)))
+
+
+def _translations(rt, rows):
+    """{canonical pk: {language: row of its live translation}} for rows of a record type."""
+    if not rt.translatable:
+        return {}
+    pks = {row["translation_key"]: row["pk"] for row in rows}
+    found = defaultdict(dict)
+    for row in (rt.translations().filter(translation_key__in=list(pks))
+                .values("pk", "translation_key", "locale__language_code",
+                        *rt.translated_fields())):
+        found[pks[row["translation_key"]]][row["locale__language_code"]] = row
+    return found
+
+
+def _local_texts(rt, title, body, translations):
+    """{language: LocalText}: each translated language's text, the English where untranslated."""
+    texts = {}
+    for language in TRANSLATED_LANGUAGES:
+        row = translations.get(language)
+        local_title = (row[rt.title_field] or title) if row else title
+        local_body = (_body(rt, row) or body) if row else body
+        texts[language] = LocalText(title=local_title, body=local_body,
+                                    excerpt=_cut(local_body, EXCERPT_LENGTH))
+    return texts
+
+
+def _names(rt, row, translations):
+    """A name type's names: the title, its aliases and its translations' titles."""
+    if not rt.names_field:
+        return []
+    title = row[rt.title_field] or ""
+    names = split_names(title, row.get(rt.names_field, ""))
+    translated = [t[rt.title_field] for t in translations.values() if t[rt.title_field]]
+    return list(dict.fromkeys(names + translated))
+
+
+def _document(rt, row, relations, vocabularies, zone, translations):
     """The SearchDocument of one row (read with .values()) of a record type."""
     pk = row["pk"]
     title = row[rt.title_field] or ""
-    names = split_names(title, row.get(rt.names_field, "")) if rt.names_field else []
+    names = _names(rt, row, translations)
     context_names = _context_names(rt, relations, vocabularies, pk)
     earliest, date_text = _date(row[rt.date_field], zone) if rt.date_field else (None, "")
     deadline = row[rt.deadline_field] if rt.deadline_field else None
-    body = "\n".join(filter(None, (_text(row.get(f)) for f in rt.text_fields)))
+    body = _body(rt, row)
     doc = SearchDocument(
         type=rt.name, pk=pk, kind=row[rt.kind_field] if rt.kind_field else None, title=title,
         names=names, names_latin=list(dict.fromkeys(latin(name) for name in names)),
@@ -193,6 +252,8 @@ def _document(rt, row, relations, vocabularies, zone):
         language=row[rt.language_field] if rt.language_field else None,
         link_page=_link_page(rt, relations, pk),
         url=row[rt.url_field] if rt.url_field else None,
+        translated=sorted(translations),
+        **_local_texts(rt, title, body, translations),
     )
     for facet in VOCABULARY_FACETS:
         doc[facet.field] = facet.document_values(rt, lambda path: relations.ids(path, pk))
@@ -207,10 +268,15 @@ def build_documents(record_type, pks):
         return {}
     rt = record_type
     fields = dict.fromkeys(rt.own_fields() + rt.scalar_fields())
+    if rt.translatable:
+        fields["translation_key"] = None
     rows = list(rt.records().filter(pk__in=pks).values("pk", *fields))
     if not rows:
         return {}
     relations = _Relations(rt, [row["pk"] for row in rows], _paths(rt))
     vocabularies = {name: vocabulary(name).entries()["by_id"] for name in rt.context}
     zone = timezone.get_current_timezone()
-    return {row["pk"]: _document(rt, row, relations, vocabularies, zone) for row in rows}
+    translations = _translations(rt, rows)
+    return {row["pk"]: _document(rt, row, relations, vocabularies, zone,
+                                 translations.get(row["pk"], {}))
+            for row in rows}

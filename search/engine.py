@@ -17,6 +17,20 @@ Analysis: `ru_en` (standard tokenizer, Kyrgyz/Kazakh letters folded to Russian, 
 asciifolding, Russian and light English stemmers) for text; `folded` (no stemming) for names and
 exact forms and the spelling suggester; `translit` for the anyascii Latin forms of names; an
 edge-n-gram `autocomplete` subfield on names; phonetic keys (search.names) as keywords.
+
+Languages: each record also carries its text in every translated language (objects `ru`, `ky`,
+`kk`, see search.documents), analysed per language. Russian: `ru_text` (Russian stemmer, ё → е).
+Kyrgyz and Kazakh have no stemmer in OpenSearch's analysis-common: `turkic_words` folds their
+letters to the Russian ones (ң → н, ө → о, ү → у, қ → к ...: readers often type on a Russian
+keyboard) and lowercases; its `stems` subfield also cuts each word to its first five letters.
+Both languages only add suffixes to a word's stem, and for Turkish, their close relative, such
+a fixed five-letter prefix retrieves about as well as a real stemmer (Can et al., "Information
+retrieval on Turkish texts", JASIST 59(3), 2008); it also confuses more words, so it counts for
+less than a whole-word match. A reader's query searches their language's fields first, the
+English ones with less weight, and names in every script as before.
+
+When no record matches every word of a query of several, the records that match most of them
+are returned (`RawResults.relaxed`), before the "did you mean" suggestion.
 """
 
 import logging
@@ -27,14 +41,17 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from opensearchpy import (
     A,
     Date,
     Document,
     Index,
+    InnerDoc,
     Integer,
     Keyword,
     Long,
+    Object,
     OpenSearch,
     Q,
     Search,
@@ -51,7 +68,7 @@ from .documents import RESULT_FIELDS, build_documents
 from .facets import FACETS, FACETS_BY_NAME, VOCABULARY_FACETS
 from .names import FOLD_MAPPINGS, compact_key, compact_prefix_key, latin
 from .query import DEADLINE, MADE
-from .records import doc_id, iter_pk_chunks, types_in_order
+from .records import TRANSLATED_LANGUAGES, doc_id, iter_pk_chunks, types_in_order
 from .results import Completion, EngineUnavailable, RawResults
 
 logger = logging.getLogger("ubada.search")
@@ -76,6 +93,13 @@ folded = analyzer("folded", tokenizer="standard", char_filter=[kk_ky_fold],
 translit = analyzer("translit", tokenizer="standard", filter=["lowercase", "asciifolding"])
 autocomplete = analyzer("autocomplete", tokenizer="standard", char_filter=[kk_ky_fold],
                         filter=["lowercase", "asciifolding", prefixes])
+ru_text = analyzer("ru_text", tokenizer="standard", char_filter=[kk_ky_fold],
+                   filter=["lowercase", russian_stemmer])
+turkic_prefix = token_filter("turkic_prefix", type="truncate", length=5)
+turkic_words = analyzer("turkic_words", tokenizer="standard", char_filter=[kk_ky_fold],
+                        filter=["lowercase"])
+turkic_stems = analyzer("turkic_stems", tokenizer="standard", char_filter=[kk_ky_fold],
+                        filter=["lowercase", turkic_prefix])
 
 
 def _text(folded_subfield=True, **subfields):
@@ -83,6 +107,30 @@ def _text(folded_subfield=True, **subfields):
     if folded_subfield:
         subfields["folded"] = Text(analyzer=folded, index_options="offsets")
     return Text(analyzer=ru_en, index_options="offsets", fields=subfields)
+
+
+def _local_text(text_analyzer, stems_analyzer=None):
+    """A translated text field: whole words, and, where a language has them, prefix stems."""
+    fields = {"stems": Text(analyzer=stems_analyzer)} if stems_analyzer else {}
+    return Text(analyzer=text_analyzer, index_options="offsets", fields=fields)
+
+
+def _local_document(text_analyzer, stems_analyzer=None):
+    """The mapping of a record's text in one language (search.documents.LocalText)."""
+    return Object(type(f"Local_{text_analyzer._name}", (InnerDoc,), {
+        "title": _local_text(text_analyzer, stems_analyzer),
+        "body": _local_text(text_analyzer, stems_analyzer),
+        "excerpt": Keyword(index=False, doc_values=False),
+    }))
+
+
+# the analysis of each translated language; a new one needs its own entry here
+LOCAL_ANALYSIS = {"ru": (ru_text,), "ky": (turkic_words, turkic_stems),
+                  "kk": (turkic_words, turkic_stems)}
+if set(LOCAL_ANALYSIS) != set(TRANSLATED_LANGUAGES):
+    raise ImproperlyConfigured("search.engine analyses the content languages "
+                               f"{sorted(LOCAL_ANALYSIS)}, the settings name "
+                               f"{sorted(TRANSLATED_LANGUAGES)}: add a field and its analysis.")
 
 
 class RecordDocument(Document):
@@ -113,6 +161,10 @@ class RecordDocument(Document):
     language = Keyword()
     link_page = Long(index=False)
     url = Keyword(index=False, doc_values=False)
+    translated = Keyword()
+    ru = _local_document(*LOCAL_ANALYSIS["ru"])
+    ky = _local_document(*LOCAL_ANALYSIS["ky"])
+    kk = _local_document(*LOCAL_ANALYSIS["kk"])
     fingerprint = Keyword()
 
 
@@ -295,7 +347,19 @@ LATIN_FIELDS = ["names_latin^2", "context_latin^0.5"]
 FUZZINESS = "AUTO:5,9"  # no typo allowed under 5 letters, one up to 8, then two
 
 
-def _word_clause(word):
+# Each translated language's fields: above the English ones (a reader's own language first).
+LOCAL_BOOST = 2
+LOCAL_FIELDS = {language: [f"{language}.title^3", f"{language}.body"]
+                + ([f"{language}.title.stems^1.5", f"{language}.body.stems^0.5"]
+                   if len(analysis) > 1 else [])
+                for language, analysis in LOCAL_ANALYSIS.items()}
+
+
+def _local_fields(language):
+    return LOCAL_FIELDS.get(language, [])
+
+
+def _word_clause(word, language=""):
     key = compact_key(word)
     should = [
         Q("multi_match", query=word, fields=TEXT_FIELDS, operator="and", type="best_fields",
@@ -306,6 +370,9 @@ def _word_clause(word):
         Q("multi_match", query=word, fields=["title", "names", "context"],
           fuzziness=FUZZINESS, prefix_length=1, max_expansions=20, operator="and", boost=0.4),
     ]
+    if _local_fields(language):
+        should.append(Q("multi_match", query=word, fields=_local_fields(language),
+                        operator="and", type="best_fields", tie_breaker=0.2, boost=LOCAL_BOOST))
     if key:
         should += [Q("term", name_keys={"value": key, "boost": 4}),
                    Q("term", context_keys={"value": key, "boost": 1})]
@@ -319,11 +386,14 @@ def _word_clause(word):
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def _phrase_clause(phrase):
+def _phrase_clause(phrase, language=""):
     should = [
         Q("multi_match", query=phrase, type="phrase", fields=TEXT_FIELDS),
         Q("multi_match", query=latin(phrase), type="phrase", fields=LATIN_FIELDS),
     ]
+    if language in LOCAL_FIELDS:
+        should.append(Q("multi_match", query=phrase, type="phrase",
+                        fields=[f"{language}.title^3", f"{language}.body"], boost=LOCAL_BOOST))
     key = compact_key(phrase)
     if key:
         should.append(Q("term", name_keys={"value": key, "boost": 3}))
@@ -335,29 +405,44 @@ def _phrase_clause(phrase):
 EVERY_WORD_IN_TITLE_BONUS = 1000
 
 
+def _title_fields(language):
+    return ["title", "title.folded"] + ([f"{language}.title"] if language in LOCAL_FIELDS else [])
+
+
 def _title_has_every_term(query):
-    """A fixed bonus, for a query of several words or phrases, when the title holds them all."""
+    """A fixed bonus, for a query of several words or phrases, when the title holds them all
+    (the English title, or the title in the reader's language)."""
     if len(query.terms) < 2:
         return []
-    clauses = [Q("multi_match", query=word, fields=["title", "title.folded"], operator="and")
+    fields = _title_fields(query.language)
+    clauses = [Q("multi_match", query=word, fields=fields, operator="and")
                for word in query.words]
-    clauses += [Q("multi_match", query=phrase, type="phrase", fields=["title", "title.folded"])
+    clauses += [Q("multi_match", query=phrase, type="phrase", fields=fields)
                 for phrase in query.phrases]
     return [Q("constant_score", filter=Q("bool", must=clauses),
               boost=EVERY_WORD_IN_TITLE_BONUS)]
 
 
-def text_query(query):
-    """Every word and phrase must match a record, in any script or spelling."""
+def text_query(query, required=None):
+    """Every word and phrase must match a record, in any script or spelling; with `required`,
+    only that many of them (the records that match most of the words)."""
     if not query.has_text:
         return Q("match_all")
-    musts = [_word_clause(word) for word in query.words]
-    musts += [_phrase_clause(phrase) for phrase in query.phrases]
-    main = Q("bool", must=musts, should=_title_has_every_term(query))
+    clauses = [_word_clause(word, query.language) for word in query.words]
+    clauses += [_phrase_clause(phrase, query.language) for phrase in query.phrases]
+    if required is not None:
+        clauses = [Q("bool", should=clauses, minimum_should_match=required)]
+    main = Q("bool", must=clauses, should=_title_has_every_term(query))
     if len(query.words) > 1:
         whole = Q("term", name_keys={"value": compact_key(" ".join(query.words)), "boost": 6})
         return Q("bool", should=[main, whole], minimum_should_match=1)
     return main
+
+
+def _highlighted_fields(language):
+    """The fields snippets come from: the English ones, and the reader's language's."""
+    local = [f"{language}.title", f"{language}.body"] if language in LOCAL_FIELDS else []
+    return ["title", "names", "body", "context", *local]
 
 
 def _highlight_query(query):
@@ -366,7 +451,7 @@ def _highlight_query(query):
     Much cheaper than highlighting with the full query (its fuzzy clauses over long texts are
     rewritten for every hit and field).
     """
-    fields = ["title", "names", "body", "context"]
+    fields = _highlighted_fields(query.language)
     should = [Q("multi_match", query=phrase, type="phrase", fields=fields)
               for phrase in query.phrases]
     if query.words:
@@ -406,9 +491,10 @@ def _add_facet_counts(search, query, all_filters):
         parent.bucket(name, A(facet.engine_aggregation()))
 
 
-def build_search(query):
-    """The DSL Search for a SearchQuery: hits, disjunctive facet counts, highlights."""
-    search = Search(using=CONNECTION, index=alias_name()).query(text_query(query))
+def build_search(query, required=None):
+    """The DSL Search for a SearchQuery: hits, disjunctive facet counts, highlights; with
+    `required`, of the records that match that many of the query's words."""
+    search = Search(using=CONNECTION, index=alias_name()).query(text_query(query, required))
     all_filters = _filters(query.filters)
     if all_filters:
         search = search.post_filter(Q("bool", filter=all_filters))
@@ -417,8 +503,12 @@ def build_search(query):
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"],
                                           encoder="html", require_field_match=False,
                                           highlight_query=_highlight_query(query).to_dict())
-        search = search.highlight("title", "names", number_of_fragments=0)
-        search = search.highlight("body", "context", fragment_size=160, number_of_fragments=2)
+        whole, passages = ["title", "names"], ["body", "context"]
+        if query.language in LOCAL_FIELDS:
+            whole.append(f"{query.language}.title")
+            passages.append(f"{query.language}.body")
+        search = search.highlight(*whole, number_of_fragments=0)
+        search = search.highlight(*passages, fragment_size=160, number_of_fragments=2)
     search = search.sort(*_sort(query)).source(SOURCE_FIELDS)
     search = search.extra(track_total_hits=True, from_=query.offset, size=query.per_page)
     return search.params(request_timeout=_timeout())
@@ -453,7 +543,26 @@ def search(query):
             results.suggestion = _guard(lambda: suggest(query)) or ""
         except EngineUnavailable:
             results.suggestion = ""
+    if results.total == 0 and len(query.terms) > 1:
+        required = _guard(lambda: most_words_matched(query))
+        if required:
+            relaxed = _guard(lambda: _raw(build_search(query, required).execute()))
+            relaxed.suggestion, relaxed.relaxed = results.suggestion, True
+            return relaxed
     return results
+
+
+def most_words_matched(query):
+    """The most words and phrases of the query any record (within the filters) matches: a
+    count per number, from all but one down to one; 0 if none matches even one."""
+    filters = _filters(query.filters)
+    for required in range(len(query.terms) - 1, 0, -1):
+        count = (Search(using=CONNECTION, index=alias_name())
+                 .query(Q("bool", must=[text_query(query, required)], filter=filters))
+                 .params(request_timeout=_timeout()).count())
+        if count:
+            return required
+    return 0
 
 
 def suggest(query):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.params import clamp_page, parse_int
@@ -49,6 +50,7 @@ class SearchQuery:
     page: int = 1
     per_page: int = PER_PAGE
     messages: tuple = ()
+    language: str = ""  # the reader's language: its text is searched first and shown
 
     @property
     def has_text(self):
@@ -193,13 +195,14 @@ def _parse_page(raw_values, per_page, messages):
     return clamp_page(page, last_servable)
 
 
-def parse_query(params, per_page=PER_PAGE):
-    """A SearchQuery from request.GET (a QueryDict or a dict of lists); never raises."""
+def parse_query(params, per_page=PER_PAGE, language=None):
+    """A SearchQuery from request.GET (a QueryDict or a dict of lists) for a reader of
+    `language` (default: the active language); never raises."""
     messages = []
     text, words, phrases = _parse_text(_getlist(params, "q"), messages)
     filters, kept = _parse_filters(params, messages)
     query = SearchQuery(text=text, words=words, phrases=phrases, filters=filters, params=kept,
-                        per_page=per_page)
+                        per_page=per_page, language=language or get_language() or "")
     sort = _parse_sort(_getlist(params, "sort"), query, messages)
     page = _parse_page(_getlist(params, "page"), per_page, messages)
     return query.with_changes(sort=sort, page=page, messages=tuple(str(m) for m in messages))

@@ -30,10 +30,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Model
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
 from core.visibility import published
+
+# The content languages a record may be translated into: each gets its own text in the index.
+TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+                             if code != settings.LANGUAGE_CODE)
+
+
+def public_translations(model, languages=TRANSLATED_LANGUAGES):
+    """The translations of a model's records into `languages` the public may read: live pages
+    with no view restriction above them (Wagtail's `public()`; core.visibility.published keeps
+    to canonical records), every row of a translatable snippet."""
+    queryset = model.objects.filter(locale__language_code__in=languages)
+    return queryset.live().public() if issubclass(model, Page) else queryset
+
+
+def canonical(queryset):
+    """The default-locale (canonical) records of a translatable model's queryset: translations
+    carry only text, so they are never indexed, counted or listed apart."""
+    if issubclass(queryset.model, TranslatableMixin):
+        return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+    return queryset
 
 
 @dataclass
@@ -67,13 +88,26 @@ class RecordType:
     def is_page(self):
         return issubclass(self.model, Page)
 
+    @property
+    def translatable(self):
+        """Whether records of this type have translations (Wagtail locales)."""
+        return issubclass(self.model, TranslatableMixin)
+
     def records(self):
-        """The public records of this type: the ones that are indexed."""
+        """The public canonical records of this type: the ones that are indexed."""
         if self.queryset is not None:
             return self.queryset()
         if self.is_page:
-            return published(self.model.objects.all())
-        return self.model.objects.all()
+            return canonical(published(self.model.objects.all()))
+        return canonical(self.model.objects.all())
+
+    def translations(self, languages=TRANSLATED_LANGUAGES):
+        """The public translations of this type's records into `languages`."""
+        return public_translations(self.model, languages)
+
+    def translated_fields(self):
+        """The fields a translation carries text in (names, dates and links are the record's)."""
+        return [self.title_field, *self.text_fields]
 
     def kind_label(self, value):
         if not self.kind_field or not value:

@@ -11,6 +11,8 @@ class RawResults:
     # facet name -> [(index value, count)], every value with a count above zero
     facet_counts: dict = field(default_factory=dict)
     suggestion: str = ""
+    # no record matched every word: these are the records that match most of them
+    relaxed: bool = False
 
 
 @dataclass

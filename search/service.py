@@ -22,7 +22,7 @@ from promises.status import Status, is_overdue
 from . import database, engine
 from .facets import FACETS, FACETS_BY_NAME
 from .query import MAX_RESULTS
-from .records import REGISTRY
+from .records import REGISTRY, TRANSLATED_LANGUAGES
 from .results import EngineUnavailable
 from .vocabularies import vocabulary
 
@@ -83,6 +83,8 @@ class Hit:
     kind_label: str = ""
     aliases: str = ""  # names that matched, when not the title (html)
     details: list = field(default_factory=list)  # [(label, text)]
+    title_lang: str = ""  # "en" when the title is shown in English to a reader of another
+    snippet_lang: str = ""  # language; "" when it is in the reader's language
 
 
 @dataclass
@@ -96,6 +98,7 @@ class SearchPage:
     notice: str = ""
     messages: list = field(default_factory=list)
     degraded: bool = False  # answered by the database because the engine failed: not cached
+    relaxed_note: str = ""  # said when no record matched every word of the query
 
     @property
     def num_pages(self):
@@ -140,11 +143,18 @@ def run(query):
     labels = _Labels()
     return SearchPage(
         query=query, backend=backend, total=raw.total,
-        hits=[_hit(doc, labels) for doc in raw.docs],
+        hits=[_hit(doc, labels, query.language) for doc in raw.docs],
         facets=facet_views(query, raw.facet_counts), suggestion=raw.suggestion,
         notice=str(NOTICES.get(reason, "")), messages=messages,
         degraded=reason not in ("", "unconfigured"),
+        relaxed_note=_relaxed_note(query) if raw.relaxed else "",
     )
+
+
+def _relaxed_note(query):
+    terms = ", ".join(f"“{term}”" for term in query.terms)
+    return str(_("No record contains all of: %(terms)s; showing records that match most of "
+                 "the words.") % {"terms": terms})
 
 
 def autocomplete(text, limit=8):
@@ -290,25 +300,45 @@ def _matched_aliases(highlight, title):
             and name.replace("<mark>", "").replace("</mark>", "") != escaped_title]
 
 
-def _hit(doc, labels):
-    """A showable Hit from a SearchDocument (with its "highlight")."""
+class _Shown:
+    """A hit's title and snippet in the reader's language: its translation's where it has one,
+    else the English, marked as such (`title_lang`, `snippet_lang`: "en" or "")."""
+
+    def __init__(self, doc, language):
+        highlight = doc["highlight"]
+        local = doc.get(language) if language in TRANSLATED_LANGUAGES else None
+        translated = bool(local) and language in (doc.get("translated") or ())
+        text = local if translated else doc  # where the title, excerpt and passages come from
+        prefix = f"{language}." if translated else ""
+        english = "en" if local is not None else ""  # a reader of another language
+        self.title = text["title"] or doc["title"] or ""
+        self.title_html = highlight.get(f"{prefix}title", [escape(self.title)])[0]
+        self.title_lang = "" if translated and self.title != doc["title"] else english
+        passages = highlight.get(f"{prefix}body", []) + highlight.get("context", [])
+        self.snippet = " … ".join(passages[:2]) if passages else escape(text["excerpt"] or "")
+        self.snippet_lang = "" if translated else english
+
+
+def _hit(doc, labels, language=""):
+    """A showable Hit from a SearchDocument (with its "highlight"), in the reader's language;
+    its link is the record's permalink in that language (/ru/record/<id>/), which leads to the
+    record's translation (core.views.permalink)."""
     rt = REGISTRY.get(doc["type"])
     highlight = doc["highlight"]
-    title = doc["title"] or ""
-    passages = highlight.get("body", []) + highlight.get("context", [])
-    snippet = " … ".join(passages[:2]) if passages else escape(doc["excerpt"] or "")
+    shown = _Shown(doc, language)
     status = doc["status"] or ""
     due = _partial((doc["deadline_due"] or "")[:10])
     return Hit(
         type=doc["type"], type_label=str(rt.label) if rt else doc["type"], pk=doc["pk"],
-        title=title, title_html=mark_safe(  # noqa: S308 - escaped by the backend
-            highlight.get("title", [escape(title)])[0]),
-        url=_url(rt, doc), snippet=mark_safe(snippet),  # noqa: S308 - escaped by the backend
+        title=shown.title,
+        title_html=mark_safe(shown.title_html),  # noqa: S308 - escaped by the backend
+        url=_url(rt, doc), snippet=mark_safe(shown.snippet),  # noqa: S308 - escaped by the backend
         date_text=labels.date(doc["date_text"]), status=status,
         status_label=_status_label(status, labels),
         overdue=is_overdue(status, due.latest() if due else None, labels.today),
         kind_label=str(rt.kind_label(doc["kind"])) if rt else "",
         aliases=mark_safe(  # noqa: S308 - escaped by the backend
-            ", ".join(_matched_aliases(highlight, title))),
+            ", ".join(_matched_aliases(highlight, shown.title))),
         details=_details(rt, doc, due, labels),
+        title_lang=shown.title_lang, snippet_lang=shown.snippet_lang,
     )

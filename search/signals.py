@@ -9,6 +9,9 @@
 - post_save and post_delete of a PageViewRestriction (the admin's Privacy setting) re-index the
   page and its indexed descendants: core.visibility keeps private pages out of the index.
 
+A change to a translation (publishing, unpublishing, deleting it) re-indexes its canonical
+record, whose document carries every language's text (search.documents).
+
 A change to a named record (settlement, city, person, body, election, subject) also re-indexes
 the records whose `context` carries its names, and makes the vocabularies reload.
 No handler ever raises: an index problem must not stop an edit.
@@ -18,7 +21,7 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, TranslatableMixin
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import engine_configured, schedule
@@ -47,10 +50,22 @@ def _vocabulary_of(rt, instance):
     return None
 
 
+def _canonical(instance):
+    """The record a translation translates (itself for a canonical record; None if a
+    translation has lost it): only canonical records are indexed."""
+    if not isinstance(instance, TranslatableMixin):
+        return instance
+    default = Locale.get_default()
+    if instance.locale_id == default.pk:
+        return instance
+    return instance.get_translation_or_none(default)
+
+
 def _changed(instance, rt=None):
     """Schedule a record and the records that carry its names."""
     rt = rt or for_instance(instance)
-    if rt is None:
+    instance = _canonical(instance)
+    if rt is None or instance is None:
         return
     records = [(rt.name, instance.pk)]
     vocabulary_name = _vocabulary_of(rt, instance)
@@ -126,8 +141,9 @@ def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     rt = for_instance(instance)
-    if rt is not None and not rt.is_page:
-        schedule([(rt.name, instance.pk)])
+    record = _canonical(instance)
+    if rt is not None and not rt.is_page and record is not None:
+        schedule([(rt.name, record.pk)])
     target = for_model(model)
     if target is not None and not target.is_page and pk_set:
         schedule([(target.name, pk) for pk in pk_set])

@@ -28,6 +28,7 @@ from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
+from .records import canonical, public_translations
 
 VOCABULARY_TTL = 60
 VERSION_KEY = "ubada:search:vocabulary-version"
@@ -143,27 +144,38 @@ def _group_by_value(entries):
     return grouped
 
 
+def _translated_titles(model):
+    """{translation key: [titles of its live translations]}: a record is named by them too."""
+    found = {}
+    for key, title in public_translations(model).values_list("translation_key", "title"):
+        found.setdefault(key, []).append(title)
+    return found
+
+
+def _named_pages(model, *fields):
+    """(row, names) for the canonical published pages of a model: title, aliases, translations."""
+    translated = _translated_titles(model)
+    rows = canonical(published(model.objects.all())).values(
+        "pk", "slug", "title", "other_names", "translation_key", *fields)
+    return [(row, list(dict.fromkeys(split_names(row["title"], row["other_names"])
+                                     + translated.get(row["translation_key"], []))))
+            for row in rows]
+
+
 def _cities():
-    rows = published(CityPage.objects.all()).values("pk", "slug", "title", "other_names")
-    return [Entry(row["pk"], row["slug"], row["title"],
-                  split_names(row["title"], row["other_names"]), "city") for row in rows]
+    return [Entry(row["pk"], row["slug"], row["title"], names, "city")
+            for row, names in _named_pages(CityPage)]
 
 
 def _settlements():
-    rows = published(SettlementPage.objects.all()).values(
-        "pk", "slug", "title", "other_names", "city__title"
-    )
-    return [Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})",
-                  split_names(row["title"], row["other_names"]), "settlement") for row in rows]
+    return [Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})", names,
+                  "settlement") for row, names in _named_pages(SettlementPage, "city__title")]
 
 
 def _promisors():
-    entries = []
-    for model, kind in ((PersonPage, "person"), (BodyPage, "body")):
-        for row in published(model.objects.all()).values("pk", "slug", "title", "other_names"):
-            entries.append(Entry(row["pk"], row["slug"], row["title"],
-                                 split_names(row["title"], row["other_names"]), kind))
-    return entries
+    return [Entry(row["pk"], row["slug"], row["title"], names, kind)
+            for model, kind in ((PersonPage, "person"), (BodyPage, "body"))
+            for row, names in _named_pages(model)]
 
 
 def _subjects():
@@ -173,7 +185,8 @@ def _subjects():
 
 def _elections():
     entries = []
-    for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):
+    elections = canonical(Event.objects.filter(kind=EventKind.ELECTION))
+    for row in elections.values("pk", "title", "date"):
         when = parse_or_none(row["date"])
         label = f"{row['title']} ({when})" if when else row["title"]
         entries.append(Entry(row["pk"], str(row["pk"]), label, [row["title"]], "event"))

@@ -127,15 +127,24 @@ def _fresh_search_state():
     engine.breaker.reset()
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The contract world, created once per module and rolled back after it."""
+@contextmanager
+def world_made(django_db_blocker, *build_steps):
+    """A world made by `make_world` and then `build_steps`, rolled back when the block ends."""
     with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(OPENSEARCH_URL=""):  # indexes are built by the fixtures below
             data = make_world()
+            for step in build_steps:
+                step(data)
         yield data
         transaction.set_rollback(True)
     vocabularies.clear_all()
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The contract world, created once per module and rolled back after it."""
+    with world_made(django_db_blocker) as data:
+        yield data
 
 
 @contextmanager

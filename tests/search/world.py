@@ -120,3 +120,29 @@ def make_news(w):
              "Ак-Жар конушунун тургундары электр жарыгын талап кылышты."),
         item(3, "ru", "Неопубликованная заметка про Ак-Жар", "Черновик.", cited=False),
     )
+
+
+def translate(page, language, **fields):
+    """A live translation of a page into `language` (its parents copied as drafts where they
+    are not translated yet), with its text fields set to `fields`, published."""
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = page.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    return translation
+
+
+def add_translations(w):
+    """Russian translations of Atambaev and two promises, a Kyrgyz one of the school; the water
+    promise stays English in every language."""
+    w.atambaev_ru = translate(w.atambaev, "ru", title="Алмазбек Шаршенович Атамбаев")
+    w.electricity_ru = translate(
+        w.p_electricity, "ru", title="Электричество для Ак-Жара",
+        text="Столбы и линия электропередачи для Ак-Жара после перекрытия дороги.")
+    w.school_ru = translate(w.p_school, "ru", title="Школа для Ак-Жара",
+                            text="Школа и детский сад для детей Ак-Жара.")
+    w.school_ky = translate(w.p_school, "ky", title="Ак-Жар үчүн мектеп",
+                            text="Ак-Жардын балдары үчүн мектеп жана бала бакча.")
