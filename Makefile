@@ -13,7 +13,7 @@ PORT ?= 8000
 SEARCH_URL ?= http://127.0.0.1:9201
 SEARCH_NODE ?= bin/search-node exec --
 
-.PHONY: run test lint check-migrations browser search search-stop venv dev-venv seed clean
+.PHONY: run test lint check-migrations browser services search search-stop venv dev-venv seed clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -76,9 +76,23 @@ browser:
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
 
+# Debian's nginx and redis-server (and openssl, for a test certificate) for the production-stack
+# tests (tests/stack/): installed when
+# run as root (as CI runs), otherwise it says how. The tests start their own instances on
+# loopback; the packages' own services are not needed.
+services:
+	@missing=""; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  (apt-get install -y -q $$missing >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q $$missing)); \
+	else echo "Install Debian's$$missing (sudo apt-get install$$missing) to run the stack tests."; fi
+
 # The search suite runs against a real node: bin/search-node starts one (or reuses the one at
 # $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.
-test: dev-venv browser lint
+test: dev-venv browser services lint
 	$(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 search:
