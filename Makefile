@@ -77,9 +77,8 @@ browser:
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
 
 # Debian's nginx and redis-server (and openssl, for a test certificate) for the production-stack
-# tests (tests/stack/): installed when
-# run as root (as CI runs), otherwise it says how. The tests start their own instances on
-# loopback; the packages' own services are not needed.
+# tests (tests/stack/): installed when run as root (as CI runs), otherwise it says how. The
+# tests start their own instances on loopback; the packages' own services are not needed.
 services:
 	@missing=""; \
 	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
