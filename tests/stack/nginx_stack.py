@@ -90,11 +90,11 @@ class Gunicorn:
     """One gunicorn instance (as ubada-web@.service starts it) on a loopback port, with an
     access log that tells which requests reached it."""
 
-    def __init__(self, workdir, env):
+    def __init__(self, workdir, env, name):
         self.env = env
         self.port = free_port()
-        self.access_log = workdir / "gunicorn-access.log"
-        self.error_log = workdir / "gunicorn-error.log"
+        self.access_log = workdir / f"gunicorn-{name}-access.log"
+        self.error_log = workdir / f"gunicorn-{name}-error.log"
         self.process = None
 
     @property
@@ -102,7 +102,8 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self):
-        # One worker: the rate-limit counts live in its memory (no Redis in this test).
+        # One worker: the rate-limit counts live in its memory (no Redis in this test), so each
+        # instance counts on its own.
         self.process = subprocess.Popen(
             [VENV_BIN / "gunicorn", "ubada.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", "1", "--timeout", "120", "--no-control-socket",
@@ -119,18 +120,24 @@ class Gunicorn:
         stop(self.process)
 
     def saw(self, path):
-        """Whether a request for `path` reached gunicorn."""
-        return f" {path} HTTP/" in self.access_log.read_text()
+        """Whether a request for `path` reached this gunicorn."""
+        return self.requests_for(path) > 0
+
+    def requests_for(self, path):
+        """How many requests for `path` reached this gunicorn."""
+        if not self.access_log.exists():
+            return 0
+        return self.access_log.read_text().count(f" {path} HTTP/")
 
 
 class Nginx:
     """Debian's nginx as a non-root user, with its own prefix, on free loopback ports, serving
-    deploy/nginx/ubada.conf rendered for this test."""
+    deploy/nginx/ubada.conf rendered for this test, its upstream listing `gunicorns`."""
 
-    def __init__(self, workdir, gunicorn):
+    def __init__(self, workdir, gunicorns):
         self.prefix = workdir / "nginx"
         self.static_root = workdir / "static"
-        self.gunicorn = gunicorn
+        self.gunicorns = gunicorns
         self.https_port = free_port()
         self.process = None
 
@@ -183,7 +190,7 @@ class Nginx:
             f"UBADA_HTTPS_LISTEN=127.0.0.1:{self.https_port} ssl",
             f"UBADA_TLS_CERTIFICATE={self.certificate}",
             f"UBADA_TLS_CERTIFICATE_KEY={self.prefix / 'key.pem'}",
-            f"UBADA_WEB_SERVERS=127.0.0.1:{self.gunicorn.port}",
+            "UBADA_WEB_SERVERS=" + ",".join(f"127.0.0.1:{each.port}" for each in self.gunicorns),
             f"UBADA_STATIC_ROOT={self.static_root}",
             f"UBADA_MEDIA_ROOT={self.prefix.parent / 'media'}",
             f"UBADA_MAX_BODY_SIZE={MAX_BODY_SIZE_MB}m",
