@@ -2,6 +2,7 @@
 every variable the settings read, and render-nginx refuses what would break nginx later."""
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 RENDER = REPO / "deploy" / "render-nginx"
 EXAMPLE_PARAMS = REPO / "deploy" / "nginx" / "ubada.params.example"
+INSTALLED_VENV_BIN = "/srv/ubada/.venv/bin/"  # where deploy/README.md installs the virtualenv
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -65,3 +67,17 @@ def test_a_misspelt_parameter_is_refused(tmp_path):
     result = render(tmp_path, EXAMPLE_PARAMS.read_text() + "UBADA_MAX_BODYSIZE=1m\n")
     assert result.returncode != 0
     assert "UBADA_MAX_BODYSIZE" in result.stderr
+
+
+def test_systemd_accepts_every_unit(tmp_path):
+    """systemd-analyze reads the units as systemd would: an unknown or misspelt directive, a bad
+    calendar or a missing program is reported (the venv path points at this checkout's)."""
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze is not installed")
+    for unit in (REPO / "deploy" / "systemd").iterdir():
+        text = unit.read_text().replace(INSTALLED_VENV_BIN, f"{Path(sys.executable).parent}/")
+        (tmp_path / unit.name).write_text(text)
+    result = subprocess.run(["systemd-analyze", "verify", "--man=no",
+                             *sorted(tmp_path.iterdir())],
+                            capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, "")
