@@ -76,13 +76,18 @@ browser:
 	  (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)); \
 	else echo "Install Debian's chromium (sudo apt-get install chromium) to run the browser tests."; fi
 
-# Debian's redis-server for the production-stack tests (tests/stack: the shared cache stopped and
-# restarted under the site). The tests start and stop their own servers; none runs as a service.
+# Debian's nginx and redis-server (and openssl, for a test certificate) for the production-stack
+# tests (tests/stack/): installed when run as root (as CI runs), otherwise it says how. The
+# tests start their own instances on loopback; the packages' own services are not needed.
 services:
-	@if command -v redis-server >/dev/null; then :; \
+	@missing=""; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  (apt-get install -y -q redis-server >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q redis-server)); \
-	else echo "Install Debian's redis-server (sudo apt-get install redis-server) to run the stack tests."; fi
+	  (apt-get install -y -q $$missing >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q $$missing)); \
+	else echo "Install Debian's$$missing (sudo apt-get install$$missing) to run the stack tests."; fi
 
 # The search suite runs against a real node: bin/search-node starts one (or reuses the one at
 # $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.

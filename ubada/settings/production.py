@@ -46,6 +46,10 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
+# Where collectstatic writes (nginx serves it) and uploads go: outside the checkout on a server
+# (deploy/README.md), so that the code directory can stay read-only for the services.
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(STATIC_ROOT))  # noqa: F405
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", str(MEDIA_ROOT))  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
