@@ -147,8 +147,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Public search (the `search` app). Empty OPENSEARCH_URL: served from the database.
-# Credentials go in the URL (https://user:password@host:9200).
+# Credentials go in the URL (https://user:password@host:9200). A cluster: every node's URL,
+# comma-separated, and OPENSEARCH_REPLICAS=1 (see deploy/CLUSTER.md).
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "0"))  # copies of each shard
 OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_INDEX_PREFIX", "ubada")
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))  # seconds per search
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))  # after a failure
