@@ -89,7 +89,8 @@ def finished(results):
                DBTaskResult.objects.filter(pk__in=[r.id for r in results]))
 
 
-def test_two_workers_run_every_task_exactly_once(task_queue, workers, tmp_path):
+@pytest.mark.usefixtures("task_queue")
+def test_two_workers_run_every_task_exactly_once(workers, tmp_path):
     log = str(tmp_path / "runs.log")
     results = [record_run.enqueue(log, number, meet=number < 2) for number in range(TASKS)]
     first, second = workers("first")[0], workers("second")[0]
@@ -104,7 +105,8 @@ def test_two_workers_run_every_task_exactly_once(task_queue, workers, tmp_path):
         ("SUCCESSFUL", 1)}
 
 
-def test_a_killed_workers_task_is_run_again_by_another(task_queue, workers, tmp_path):
+@pytest.mark.usefixtures("task_queue")
+def test_a_killed_workers_task_is_run_again_by_another(workers, tmp_path):
     log = str(tmp_path / "runs.log")
     result = record_run.enqueue(log, 1, hold=True)
     processes = dict([workers("first"), workers("second")])
