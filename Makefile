@@ -13,7 +13,7 @@ PORT ?= 8000
 SEARCH_URL ?= http://127.0.0.1:9201
 SEARCH_NODE ?= bin/search-node exec --
 # The two-node cluster of tests/stack/test_search_cluster.py: started by that module and stopped
-# after it (CLUSTER_URLS= skips it). `make search-cluster` starts one for development.
+# after it (CLUSTER_URLS= skips it, except under CI=true). `make search-cluster` starts one for development.
 CLUSTER_URLS ?= http://127.0.0.1:9281,http://127.0.0.1:9282
 
 .PHONY: run test lint check-migrations browser services search search-stop search-cluster \
