@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django_tasks import task
 
-MEETING_LIMIT = 120  # seconds a first task waits for the other worker before running alone
+MEETING_LIMIT = 240  # seconds a first task waits for the other worker before running alone
 HOLD_LIMIT = 600  # seconds a held task waits for the test to kill its worker
 
 
