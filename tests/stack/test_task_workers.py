@@ -13,14 +13,17 @@ import sys
 import time
 import uuid
 from collections import Counter
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core.models import TaskWorker
+from core.workers import requeue_lost_tasks
 
 from .worker_tasks import _runs, record_run
 
@@ -123,3 +126,29 @@ def test_a_killed_workers_task_is_run_again_by_another(workers, tmp_path):
     assert (task_result.status, task_result.worker_ids) == ("SUCCESSFUL", [killed, survivor])
     assert _runs(log) == [f"start 1 {killed}", f"start 1 {survivor}", f"end 1 {survivor}"]
     assert not TaskWorker.objects.filter(worker_id=killed).exists()  # forgotten once lost
+
+
+@pytest.mark.django_db
+def test_a_lost_task_is_requeued_and_fails_after_the_last_attempt(settings):
+    """The rule alone (any database): a busy worker's task is left alone, a dead worker's goes
+    back to the queue, and one that lost its worker TASK_MAX_ATTEMPTS times fails."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                                  "QUEUES": ["default"]}}
+    settings.TASK_WORKER_LOST_AFTER_SECONDS, settings.TASK_MAX_ATTEMPTS = 60, 3
+    long_ago = timezone.now() - timedelta(minutes=5)
+    for worker_id, seen_at in (("busy", timezone.now()), ("dead", long_ago)):
+        TaskWorker.objects.create(worker_id=worker_id, hostname="test", pid=1,
+                                  started_at=long_ago, seen_at=seen_at)
+    task_id = record_run.enqueue(os.devnull, 1).id
+
+    def state_after_sweep(*worker_ids):
+        DBTaskResult.objects.filter(pk=task_id).update(
+            status="RUNNING", started_at=long_ago, worker_ids=list(worker_ids))
+        requeue_lost_tasks()
+        result = DBTaskResult.objects.get(pk=task_id)
+        return result.status, result.exception_class_path
+
+    assert state_after_sweep("busy") == ("RUNNING", "")
+    assert state_after_sweep("busy", "dead") == ("READY", "")
+    assert list(TaskWorker.objects.values_list("worker_id", flat=True)) == ["busy"]
+    assert state_after_sweep("gone", "gone", "dead") == ("FAILED", "core.workers.WorkerLost")
