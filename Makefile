@@ -12,8 +12,12 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEARCH_URL ?= http://127.0.0.1:9201
 SEARCH_NODE ?= bin/search-node exec --
+# The two-node cluster of tests/stack/test_search_cluster.py: started by that module and stopped
+# after it (CLUSTER_URLS= skips it, except under CI=true). `make search-cluster` starts one for development.
+CLUSTER_URLS ?= http://127.0.0.1:9281,http://127.0.0.1:9282
 
-.PHONY: run test lint check-migrations browser services search search-stop venv dev-venv seed clean
+.PHONY: run test lint check-migrations browser services search search-stop search-cluster \
+	search-cluster-stop venv dev-venv seed clean
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -92,13 +96,19 @@ services:
 # The search suite runs against a real node: bin/search-node starts one (or reuses the one at
 # $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.
 test: dev-venv browser services lint
-	$(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	OPENSEARCH_CLUSTER_URLS=$(CLUSTER_URLS) $(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 search:
 	bin/search-node start
 
 search-stop:
 	bin/search-node stop
+
+search-cluster:
+	OPENSEARCH_URL=$(CLUSTER_URLS) bin/search-node cluster start
+
+search-cluster-stop:
+	OPENSEARCH_URL=$(CLUSTER_URLS) bin/search-node cluster stop
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static media

@@ -26,6 +26,7 @@ intro  # unused variable (sources/models.py:119)
 intro  # unused variable (website/models.py:15)
 _.site_name  # unused attribute (website/site_tree.py:67)
 removed_at  # unused variable (core/models.py:47): the admin's court-ordered removals report
+seen_at  # unused variable (core/models.py): read through filters (seen_at__lt) in core.workers
 where_said  # unused variable (promises/models.py): edited in the admin, shown by the template
 # Wagtail's ChooserViewSet options (sources/views.py): the source chooser's "New source" tab
 form_fields  # unused variable (sources/views.py)

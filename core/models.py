@@ -27,3 +27,24 @@ class RemovalRecord(models.Model):
 
     def __str__(self):
         return f"{self.record_type} {self.record_id}: {self.title}"
+
+
+class TaskWorker(models.Model):
+    """A running task worker (`manage.py task_worker`), as its heartbeat last showed it.
+
+    django-tasks-db leaves a task RUNNING forever when its worker dies mid-task; the workers use
+    these rows to tell a dead worker from a busy one and hand its task to another (core.workers).
+    """
+
+    worker_id = models.CharField(_("worker id"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    seen_at = models.DateTimeField(_("last seen at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self):
+        return f"{self.worker_id} ({self.hostname}, pid {self.pid})"

@@ -5,6 +5,9 @@ No other module imports opensearchpy. Another engine of the same family could be
 Connection: settings.OPENSEARCH_URL (empty: no engine, the database answers), with credentials
 in the URL (https://user:password@host:9200), OPENSEARCH_VERIFY_CERTS / OPENSEARCH_CA_CERTS for
 TLS, OPENSEARCH_TIMEOUT seconds per search and OPENSEARCH_RETRY_AFTER seconds of circuit breaker.
+OPENSEARCH_URL may list every node of a cluster, comma-separated: a request that cannot reach one
+node goes to the next within the same OPENSEARCH_TIMEOUT, and that node is left alone for a
+while (see `client`); the circuit breaker opens only when no node answers.
 
 Indexes: records live in versioned indexes "<prefix>-records-v<timestamp>". Searches use the alias
 "<prefix>-records". A rebuild fills a new index that carries the alias "<prefix>-records-building"
@@ -44,6 +47,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from opensearchpy import (
     A,
+    ConnectionTimeout,
     Date,
     Document,
     Index,
@@ -56,6 +60,8 @@ from opensearchpy import (
     Q,
     Search,
     Text,
+    Transport,
+    Urllib3HttpConnection,
     analyzer,
     char_filter,
     token_filter,
@@ -177,7 +183,8 @@ def index_body(building=False):
     index.document(RecordDocument)
     index.settings(
         number_of_shards=1,
-        number_of_replicas=0,
+        # a rebuild fills the primaries alone; _go_live then adds the replicas in one copy
+        number_of_replicas=0 if building else replicas(),
         refresh_interval="-1" if building else "1s",
         max_result_window=10_000,
         gc_deletes="1h",  # delete tombstones outlive a rebuild (see write versions)
@@ -201,12 +208,70 @@ def configured():
     return bool(getattr(settings, "OPENSEARCH_URL", ""))
 
 
+def hosts():
+    """The nodes' URLs: OPENSEARCH_URL may list several, comma-separated."""
+    return [url.strip() for url in settings.OPENSEARCH_URL.split(",") if url.strip()]
+
+
+def replicas():
+    """Copies of each shard besides the primary: 0 on a single node (a replica could never be
+    placed and the index would stay yellow), 1 on a cluster of two or more nodes."""
+    return int(getattr(settings, "OPENSEARCH_REPLICAS", 0))
+
+
 def _timeout():
     return float(getattr(settings, "OPENSEARCH_TIMEOUT", 2.0))
 
 
+_budget = threading.local()  # the deadline of the request this thread is sending
+
+
+class _BudgetTransport(Transport):
+    """One request's time budget (its request_timeout, else OPENSEARCH_TIMEOUT) covers every
+    node it is tried on: a node that refuses the connection hands the request to the next one,
+    but never beyond the budget, so a node being down costs a reader no more than before."""
+
+    def perform_request(self, method, url, params=None, body=None, timeout=None, ignore=(),
+                        headers=None):
+        if params and not timeout and "request_timeout" in params:
+            params = dict(params)
+            timeout = params.pop("request_timeout")
+        _budget.deadline = time.monotonic() + float(timeout or _timeout())
+        try:
+            return super().perform_request(method, url, params, body, timeout=timeout,
+                                           ignore=ignore, headers=headers)
+        finally:
+            _budget.deadline = None
+
+
+class _BudgetConnection(Urllib3HttpConnection):
+    """A connection to one node that waits no longer than what is left of the budget."""
+
+    def perform_request(self, method, url, params=None, body=None, timeout=None, ignore=(),
+                        headers=None):
+        deadline = getattr(_budget, "deadline", None)
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ConnectionTimeout("TIMEOUT", "the request's time budget is used up", None)
+            timeout = min(float(timeout or self.timeout), left)
+        return super().perform_request(method, url, params, body, timeout=timeout,
+                                       ignore=ignore, headers=headers)
+
+
 _client_lock = threading.Lock()
 _client_key = None
+
+
+def _client_options(urls, timeout):
+    """Every node listed, no sniffing (the list is the configuration); a connection error sends
+    the request to the next node (one retry per other node), a timeout does not (the budget is
+    spent); a failed node is tried again after OPENSEARCH_RETRY_AFTER seconds, doubling up to
+    4 times while it keeps failing."""
+    return {"hosts": urls, "timeout": timeout, "max_retries": len(urls) - 1,
+            "retry_on_timeout": False, "pool_maxsize": 32, "transport_class": _BudgetTransport,
+            "connection_class": _BudgetConnection, "dead_timeout": breaker.retry_after(),
+            "timeout_cutoff": 2}
 
 
 def client():
@@ -215,9 +280,9 @@ def client():
            getattr(settings, "OPENSEARCH_CA_CERTS", ""))
     with _client_lock:
         if _client_key != key:
-            options = {"hosts": [key[0]], "timeout": key[1], "max_retries": 0,
-                       "retry_on_timeout": False, "pool_maxsize": 32}
-            if key[0].startswith("https"):
+            urls = hosts()
+            options = _client_options(urls, key[1])
+            if any(url.startswith("https") for url in urls):
                 options["verify_certs"] = bool(key[2])
                 if key[3]:
                     options["ca_certs"] = key[3]
@@ -765,7 +830,8 @@ def _fill(connection, name, record_types, chunk_size, threads, progress):
 def _go_live(connection, name):
     """Make the filled index searchable and move the alias to it; the indexes it replaced."""
     connection.indices.put_settings(
-        index=name, body={"index": {"refresh_interval": "1s", "translog.durability": "request"}},
+        index=name, body={"index": {"refresh_interval": "1s", "translog.durability": "request",
+                                    "number_of_replicas": replicas()}},
         request_timeout=BULK_TIMEOUT)
     connection.indices.refresh(index=name, request_timeout=BULK_TIMEOUT)
     indexes = _aliased_indexes()

@@ -6,6 +6,7 @@ engine does beyond the database (inflection, typos, highlighting) is checked on 
 
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import threading
@@ -129,6 +130,23 @@ FILTER_CASES = [
     {"language": "ky"},
     {"q": "Ак-Жар", "language": ["ru", "ky"]},
 ]
+
+
+def test_a_node_that_does_not_answer_is_passed_over(world, world_index, engine_url):
+    """OPENSEARCH_URL lists a cluster's nodes: a search that cannot reach one goes to the next,
+    and the reader never notices: the engine answers, the circuit breaker stays closed, and the
+    silent node is left alone for a while."""
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        silent = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    with override_settings(OPENSEARCH_URL=f"{silent},{engine_url}",
+                           OPENSEARCH_INDEX_PREFIX=world_index):
+        pages = [run(q="Ak-Jar") for _ in range(4)]  # the nodes take turns: both are asked
+        assert {(page.backend, page.degraded) for page in pages} == {(ENGINE, False)}
+        assert found(pages[0]) and all(found(page) == found(pages[0]) for page in pages)
+        assert engine.breaker.allow()
+        pool = engine.client().transport.connection_pool
+        assert [connection.host for connection in pool.dead_count] == [silent]
 
 
 @pytest.mark.parametrize("params", FILTER_CASES, ids=lambda p: "&".join(

@@ -147,8 +147,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Public search (the `search` app). Empty OPENSEARCH_URL: served from the database.
-# Credentials go in the URL (https://user:password@host:9200).
+# Credentials go in the URL (https://user:password@host:9200). A cluster: every node's URL,
+# comma-separated, and OPENSEARCH_REPLICAS=1 (see deploy/CLUSTER.md).
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "0"))  # copies of each shard
 OPENSEARCH_INDEX_PREFIX = os.environ.get("OPENSEARCH_INDEX_PREFIX", "ubada")
 OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "2"))  # seconds per search
 OPENSEARCH_RETRY_AFTER = float(os.environ.get("OPENSEARCH_RETRY_AFTER", "30"))  # after a failure
@@ -243,6 +245,12 @@ SCRAPER_RUN_TIMEOUT_MINUTES = int(os.environ.get("SCRAPER_RUN_TIMEOUT_MINUTES", 
 if os.environ.get("UBADA_TASK_BACKEND") == "database":
     INSTALLED_APPS.append("django_tasks_db")
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Workers (`manage.py task_worker`, core.workers): each records a heartbeat this often; a task
+# left RUNNING by a worker not seen for TASK_WORKER_LOST_AFTER_SECONDS is run again by another,
+# at most TASK_MAX_ATTEMPTS times in all.
+TASK_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("TASK_WORKER_HEARTBEAT_SECONDS", "15"))
+TASK_WORKER_LOST_AFTER_SECONDS = float(os.environ.get("TASK_WORKER_LOST_AFTER_SECONDS", "120"))
+TASK_MAX_ATTEMPTS = int(os.environ.get("TASK_MAX_ATTEMPTS", "3"))
 
 # Email (alerts, the admin's password reset): an SMTP server, set from the environment.
 # Development prints emails on the console (dev.py).
