@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0005_removal_record'),
+        ('core', '0006_drop_content_version'),
     ]
 
     operations = [
