@@ -91,7 +91,7 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         url = local_path(translate_url(path, code))
         links.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url,
-                      "current": code == current})
+                      "current": code == current, "default": code == settings.LANGUAGE_CODE})
     return links
 
 
