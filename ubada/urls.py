@@ -41,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("charts/", include("exports.chart_urls")),
     path("", include("following.urls")),
     # Pages, routed in every language through the canonical records (core.views.serve)
-    re_path(wagtail_urls.serve_pattern, core_views.serve),
+    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
