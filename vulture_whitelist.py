@@ -140,3 +140,7 @@ default_error_messages  # unused variable (core/forms.py)
 FormRenderer  # unused class (core/forms.py)
 bound_field_class  # unused variable (core/forms.py)
 RichTextArea  # unused class (core/forms.py)
+# Django's and Wagtail's own caches, filled in by core.localized and core.views
+_._result_cache  # a prefetched queryset's rows, shown in the reader's language (core/localized.py)
+_._prefetch_done  # (core/localized.py)
+_._wagtail_route_for_request  # the route Wagtail's serve view uses (core/views.py)
