@@ -8,6 +8,8 @@ from django.conf import settings
 from django.test import Client
 
 from tests.factories import (
+    CityPageFactory,
+    PersonPageFactory,
     PromisePageFactory,
     SettlementPageFactory,
     restrict,
@@ -105,3 +107,31 @@ def test_every_page_head_names_its_languages_and_citations_keep_the_language(hom
     assert cite == f"{site}/ru/record/{promise.pk}/"
     search = html_of(Client().get("/kk/search/?q=x"))
     assert '<link rel="alternate" hreflang="x-default"' in search and '<html lang="kk">' in search
+
+
+def test_a_translations_own_address_shows_its_record(home):
+    promise = PromisePageFactory(title="Gas for Ak-Jar")
+    russian = translate(promise, "ru", title="Газ для Ак-Жара", slug="gaz-dlya-ak-zhara")
+    assert "gaz-dlya-ak-zhara" in russian.url
+    assert "<h1>Газ для Ак-Жара</h1>" in html_of(Client().get(russian.url))
+
+
+def test_city_names_in_the_menu_and_records_on_every_page_type(home):
+    city = CityPageFactory(title="Bishkek")
+    settlement = SettlementPageFactory(title="Ak-Jar", parent=city)
+    person = PersonPageFactory(title="Almazbek Atambaev")
+    promise = PromisePageFactory(title="Gas for Ak-Jar", people=[person], settlements=[settlement])
+    translate(city, "ru", title="Бишкек")
+    translate(person, "ru", title="Алмазбек Атамбаев")
+    client = Client()
+    nav = re.search(r'<nav aria-label="[^"]+">(.*?)</nav>', html_of(client.get("/ru/")), re.S)
+    assert ">Бишкек</a>" in nav.group(1)
+    for path in ("/ru/", f"/ru{city.url}", f"/ru{promise.url}", f"/ru{settlement.url}"):
+        html = html_of(client.get(path))
+        assert "Бишкек" in html, path
+        assert "Bishkek<" not in html.replace('<span lang="en">Bishkek<', ""), path
+    person_page = html_of(client.get(f"/ru{person.url}"))
+    assert "<h1>Алмазбек Атамбаев</h1>" in person_page
+    assert '<span lang="en">Gas for Ak-Jar</span>' in person_page
+    english = html_of(client.get(promise.url))
+    assert '<span lang="en">' not in english and "english-note" not in english
