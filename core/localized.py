@@ -151,10 +151,9 @@ class Translations:
         if translatable and record.locale_id != self.default_locale_id:
             return record  # a translation already (a preview): its own text
         shown = copy.copy(record)
-        if translatable:
-            translation = self.translation_of(record)
-            shown.translation = translation
-            shown.english_fields = frozenset(self._apply_text(shown, record, translation))
+        translation = self.translation_of(record) if translatable else None
+        shown.translation = translation
+        shown.english_fields = frozenset(self._apply_text(shown, record, translation))
         if depth:
             self._show_relations(shown, depth - 1)
         return shown
@@ -234,9 +233,21 @@ def _records_in(value):
 
 
 def english_fields(record, *names):
-    """Which of these fields of a shown record are English in a page of another language."""
-    marked = getattr(record, "english_fields", frozenset())
+    """Which of these fields of a record are English in a page of another language. A record
+    not shown through `Translations` (a record that is not translatable, like an office held,
+    or one fetched by a template) is English wherever it has text, unless it is a translation."""
+    marked = getattr(record, "english_fields", None)
+    if marked is None:
+        marked = _english_unless_translation(record)
     return [name for name in names if name in marked]
+
+
+def _english_unless_translation(record):
+    if not isinstance(record, models.Model) or reader_language() == default_language():
+        return ()
+    if is_translatable(record) and record.locale.language_code != default_language():
+        return ()
+    return {name for name in text_fields(type(record)) if _field_text(record, name)}
 
 
 def translation_note(record):

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 
-from core.localized import default_language, english_fields
+from core.localized import default_language, english_fields, text_fields
 from core.localized import translation_note as localized_translation_note
 from core.partial_dates import parse_or_none
 from core.safe_urls import is_local_path, is_safe_public_url, local_path
@@ -152,10 +152,13 @@ def english_lang(record, name):
 
 
 def _any_english(records, names):
+    """Whether any of these records (or timeline entries' records) has English text in these
+    fields (or in any field)."""
     if isinstance(records, Model):
         records = [records]
-    return any(english_fields(record, *names) if names else getattr(record, "english_fields", ())
-               for record in records or ())
+    records = [getattr(item, "record", item) for item in records or ()]
+    return any(english_fields(record, *(names or text_fields(type(record))))
+               for record in records)
 
 
 @register.simple_tag
