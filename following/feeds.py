@@ -82,8 +82,9 @@ def entries(promises):
         "-first_published_at")[:ENTRIES]
     changes = (published_status_changes(promises).select_related("promise")
                .order_by("-recorded_at", "-pk")[:ENTRIES])
-    all_entries = [promise_entry(promise) for promise in new_promises]
-    all_entries += [status_change_entry(change) for change in changes]
+    translations = Translations()  # titles and text in the feed's language
+    all_entries = [promise_entry(promise) for promise in translations.show_all(new_promises)]
+    all_entries += [status_change_entry(change) for change in translations.show_all(changes)]
     return nlargest(ENTRIES, all_entries, key=lambda entry: entry.updated)
 
 

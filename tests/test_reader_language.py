@@ -135,3 +135,11 @@ def test_city_names_in_the_menu_and_records_on_every_page_type(home):
     assert '<span lang="en">Gas for Ak-Jar</span>' in person_page
     english = html_of(client.get(promise.url))
     assert '<span lang="en">' not in english and "english-note" not in english
+
+
+def test_a_russian_feed_names_records_in_russian_and_links_in_russian(home):
+    promise = PromisePageFactory(title="Gas for Ak-Jar", history=[("2011-08", "broken")])
+    translate(promise, "ru", title="Газ для Ак-Жара")
+    feed = Client().get("/ru/feeds/").content.decode()
+    assert feed.count("Газ для Ак-Жара") == 2  # the new promise and its status change
+    assert f"{settings.SITE_URL}/ru/record/{promise.pk}/" in feed
