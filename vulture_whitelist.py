@@ -145,3 +145,7 @@ checks  # unused variable (ubada/health.py: HealthView.checks, read by django-he
 # The search document's text per translated language (search/documents.py, search/engine.py):
 # filled and read by language code
 ru  # unused variable (search/documents.py, search/engine.py)
+# Django's and Wagtail's own caches, filled in by core.localized and core.views
+_._result_cache  # a prefetched queryset's rows, shown in the reader's language (core/localized.py)
+_._prefetch_done  # (core/localized.py)
+_._wagtail_route_for_request  # the route Wagtail's serve view uses (core/views.py)

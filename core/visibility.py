@@ -10,11 +10,23 @@ Wagtail's `PageQuerySet.public()` reads every restriction when the queryset is b
 queryset built once (a form field's choices at import) would keep the restrictions of that
 moment, and each use costs a query of its own. Here the restriction is a subquery of the query
 itself: always current, and no extra round trip.
+
+Only canonical records (the default locale's) are published: a translation carries text only and
+is shown in its record's place (core.localized), never listed or counted apart.
 """
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
+
+
+def default_locale(queryset):
+    """Canonical records only: a translation is shown in its record's place, never counted apart."""
+    return queryset.filter(
+        locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
 
 
 def _restricted():
@@ -24,8 +36,9 @@ def _restricted():
 
 
 def published(pages):
-    """The pages of this queryset the public may see (live, with no restriction above)."""
-    return pages.live().filter(~_restricted())
+    """The canonical pages of this queryset the public may see (live, with no restriction
+    above, in the default locale)."""
+    return default_locale(pages.live().filter(~_restricted()))
 
 
 def published_q(relation):

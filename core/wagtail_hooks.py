@@ -7,6 +7,7 @@ tombstone shows."""
 from django.contrib import messages
 from django.db import models
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -18,6 +19,7 @@ from wagtail.admin.widgets import AdminPageChooser
 from wagtail.models import AbstractPage
 
 from .forms import ModelChoiceField, ModelMultipleChoiceField, WebAddressField
+from .localized import Translations
 from .tombstones import (
     REASON_FIELD,
     REASON_MAX_LENGTH,
@@ -103,3 +105,17 @@ def character_count_script():
     """The character count under bounded text fields (site/static/js/admin-character-count.js)."""
     return format_html('<script src="{}" defer></script>',
                        static("js/admin-character-count.js"))
+
+
+@hooks.register("on_serve_page")
+def show_translations(serve):
+    """A page read in another language shows its records through their translations: the
+    context, computed from the canonical records, is shown in the reader's language
+    (core.localized) before the template renders it."""
+    def serve_shown(page, request, args, kwargs):
+        response = serve(page, request, args, kwargs)
+        context = getattr(response, "context_data", None)
+        if isinstance(response, TemplateResponse) and context and not response.is_rendered:
+            Translations.for_request(request).show_context(context)
+        return response
+    return serve_shown

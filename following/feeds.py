@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
+from core.localized import Translations
 from core.partial_dates import parse_or_none
 from core.templatetags.ubada_tags import local_url
 from core.visibility import published
@@ -81,8 +82,9 @@ def entries(promises):
         "-first_published_at")[:ENTRIES]
     changes = (published_status_changes(promises).select_related("promise")
                .order_by("-recorded_at", "-pk")[:ENTRIES])
-    all_entries = [promise_entry(promise) for promise in new_promises]
-    all_entries += [status_change_entry(change) for change in changes]
+    translations = Translations()  # titles and text in the feed's language
+    all_entries = [promise_entry(promise) for promise in translations.show_all(new_promises)]
+    all_entries += [status_change_entry(change) for change in translations.show_all(changes)]
     return nlargest(ENTRIES, all_entries, key=lambda entry: entry.updated)
 
 
@@ -108,7 +110,8 @@ class ChangesFeed(Feed):
     def get_object(self, request, page_id=None, slug=None):
         if page_id is not None:
             page = followable_page(page_id)
-            return Scope(_("Ubada: %(record)s") % {"record": page.title}, local_url(page),
+            shown = Translations().show(page)  # its title in the feed's language
+            return Scope(_("Ubada: %(record)s") % {"record": shown.title}, local_url(page),
                          reverse("following:page_feed", args=[page.pk]), promises_of(page))
         if slug is not None:
             subject = subject_or_404(slug)

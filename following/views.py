@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from actors.models import PersonPage
 from core.limits import UNSAFE, limit_rate
+from core.localized import Translations
 from core.visibility import published
 from places.models import SettlementPage
 from promises.scorecard import scorecard
@@ -88,7 +89,7 @@ def embed_settlement(request, page_id):
     """The promises made to a settlement, for other sites to show in an iframe."""
     settlement = get_object_or_404(published(SettlementPage.objects.all()), pk=page_id)
     promises = list(settlement.promises.for_listing().order_by("made", "pk"))
-    return render(request, "following/embed.html", {
+    return _render_embed(request, {
         "record": settlement, "promises": promises, "scorecard": scorecard(promises)})
 
 
@@ -96,5 +97,11 @@ def embed_settlement(request, page_id):
 def embed_person(request, page_id):
     """A person's scorecard and promises, for other sites to show in an iframe."""
     person = get_object_or_404(published(PersonPage.objects.all()), pk=page_id)
-    return render(request, "following/embed.html", {
+    return _render_embed(request, {
         "record": person, **person.promises.listing_with_scorecard()})
+
+
+def _render_embed(request, context):
+    """An embed in the language of its address (/ru/embed/...), its records translated."""
+    Translations.for_request(request).show_context(context)
+    return render(request, "following/embed.html", context)

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 
 from core import page_cache
+from core.localized import Translations
 from core.params import clamp_page, parse_int
 
 from .corrections import attach_promises, corrections_log
@@ -19,6 +20,10 @@ def corrections(request):
     page_obj = paginator.get_page(clamp_page(parse_int(request.GET.get("page")) or 1,
                                              paginator.num_pages))
     attach_promises(page_obj.object_list)
+    translations = Translations.for_request(request)  # the promises in the reader's language
+    translations.load([entry.promise for entry in page_obj.object_list])
+    for entry in page_obj.object_list:
+        entry.promise = translations.show(entry.promise)
     return render(request, "promises/corrections.html", {
         "page_obj": page_obj,
         "entries": page_obj.object_list,

@@ -33,6 +33,7 @@ from actors.models import BodyPage, PersonPage
 from core.folding import DOUBLE_LETTERS as _DOUBLE
 from core.folding import name_key as fold
 from core.partial_dates import PartialDate, parse_or_none
+from core.visibility import default_locale
 from places.models import CityPage, Country, SettlementPage
 from promises.models import PromisePage
 
@@ -314,8 +315,9 @@ class Linker:
     @classmethod
     def from_db(cls, threshold: float = DEFAULT_THRESHOLD) -> Linker:
         """Every settlement, person, body, city and country (by all its names), every live
-        promise, and the subject tags of those promises."""
-        promises = list(PromisePage.objects.live().prefetch_related(
+        canonical promise (a translation is the same promise), and the subject tags of those
+        promises."""
+        promises = list(default_locale(PromisePage.objects.live()).prefetch_related(
             "people", "bodies", "settlements", "subjects"
         ))
         tags = {tag.name for promise in promises for tag in promise.subjects.all()}

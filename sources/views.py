@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.localized import Translations
 from core.tombstones import removal_of, tombstone_response
 from core.visibility import published, published_q
 
@@ -19,19 +20,17 @@ def source_detail(request, pk):
         if removal is None:
             raise Http404
         return tombstone_response(request, removal)
-    return render(
-        request,
-        "sources/source_detail.html",
-        {
-            "source": source,
-            "passages": source.passages.all(),
-            "promises": published(source.reported_promises.all()).order_by("made"),
-            "status_changes": source.status_changes.filter(published_q("promise"))
-            .select_related("promise")
-            .order_by("date"),
-            "events": source.events.all(),
-        },
-    )
+    context = {
+        "source": source,
+        "passages": source.passages.all(),
+        "promises": published(source.reported_promises.all()).order_by("made"),
+        "status_changes": source.status_changes.filter(published_q("promise"))
+        .select_related("promise")
+        .order_by("date"),
+        "events": source.events.all(),
+    }
+    Translations.for_request(request).show_context(context)  # in the reader's language
+    return render(request, "sources/source_detail.html", context)
 
 
 class SourceChooserViewSet(SnippetChooserViewSet):

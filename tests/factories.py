@@ -2,7 +2,7 @@
 
 import factory
 from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
@@ -222,3 +222,20 @@ def restrict(page):
     below it are private."""
     return PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password="swordfish")
+
+
+def translate(page, language, publish=True, **text):
+    """The page's translation into `language` (its parents translated too, as Wagtail's
+    "Translate" does), with the given text fields, published unless `publish=False`."""
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    translation = page.get_translation_or_none(locale)
+    if translation is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    translation = translation.specific
+    for name, value in text.items():
+        setattr(translation, name, value)
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
+    translation.refresh_from_db()
+    return translation

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import PasswordResetView
@@ -43,6 +43,8 @@ urlpatterns += i18n_patterns(
     path("data/", include("exports.urls")),
     path("charts/", include("exports.chart_urls")),
     path("", include("following.urls")),
+    # Pages, routed in every language through the canonical records (core.views.serve)
+    re_path(wagtail_urls.serve_pattern, core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django import template
 from django.conf import settings
+from django.db.models import Model
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html, strip_tags
@@ -17,6 +18,8 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
 
+from core.localized import default_language, english_fields, text_fields
+from core.localized import translation_note as localized_translation_note
 from core.partial_dates import parse_or_none
 from core.safe_urls import is_local_path, is_safe_public_url, local_path
 
@@ -88,7 +91,7 @@ def language_links(context):
     for code, name in settings.LANGUAGES:
         url = local_path(translate_url(path, code))
         links.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url,
-                      "current": code == current})
+                      "current": code == current, "default": code == settings.LANGUAGE_CODE})
     return links
 
 
@@ -127,3 +130,49 @@ def open_graph_locales():
         "alternates": [OPEN_GRAPH_LOCALES.get(code, code) for code, _name in settings.LANGUAGES
                        if code != current],
     }
+
+
+# Records read through their translations (core.localized) ---------------------------------------
+
+
+@register.simple_tag
+def text(record, name):
+    """`{% text record "title" %}`: a shown record's text field, inside `lang="en"` where it is
+    still English on a page of another language (WCAG 3.1.2: read with the right voice)."""
+    value = getattr(record, name, "") or ""
+    if english_fields(record, name):
+        return format_html('<span lang="{}">{}</span>', default_language(), value)
+    return value
+
+
+@register.filter
+def english_lang(record, name):
+    """` lang="en"` for the element holding a record's field when that text is English."""
+    return format_html(' lang="{}"', default_language()) if english_fields(record, name) else ""
+
+
+def _any_english(records, names):
+    """Whether any of these records (or timeline entries' records) has English text in these
+    fields (or in any field)."""
+    if isinstance(records, Model):
+        records = [records]
+    records = [getattr(item, "record", item) for item in records or ()]
+    return any(english_fields(record, *(names or text_fields(type(record))))
+               for record in records)
+
+
+@register.simple_tag
+def english_note(records, *names):
+    """`{% english_note records "title" ... %}`: one short note, in the reader's language, under
+    a block whose text (of these fields, or of any field) is still English: never a silent mix."""
+    if not _any_english(records, names):
+        return ""
+    return format_html('<p class="note english-note">{}</p>',
+                       _("No translation yet: this text is in English."))
+
+
+@register.simple_tag
+def translation_note(record):
+    """The note beside translated study text ("Ubada's translation of the English study")."""
+    note = localized_translation_note(record)
+    return format_html('<p class="note translation-note">{}</p>', note) if note else ""

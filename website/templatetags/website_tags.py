@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django import template
 from wagtail.models import Site
 
+from core.localized import Translations
 from core.templatetags.ubada_tags import local_url
 from core.visibility import published
 
@@ -54,13 +55,15 @@ def _rank(page):
 
 @register.simple_tag(takes_context=True)
 def site_sections(context):
-    """`{% site_sections as sections %}`: two queries, once per request."""
+    """`{% site_sections as sections %}`: two queries, once per request (and one for their
+    translations on a page of another language: the cities' names in the menu)."""
     request = context.get("request")
     if request is None:
         return Sections()
     if not hasattr(request, "_ubada_sections"):
         site = Site.find_for_request(request)
         home = site.root_page if site else None
-        children = list(published(home.get_children())) if home else []
-        request._ubada_sections = Sections(home, sorted(children, key=_rank), request)
+        children = published(home.get_children()) if home else []
+        shown = Translations.for_request(request).show_all(children)
+        request._ubada_sections = Sections(home, sorted(shown, key=_rank), request)
     return request._ubada_sections
