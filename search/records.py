@@ -34,7 +34,7 @@ from django.conf import settings
 from django.db.models import Model
 from wagtail.models import Page, TranslatableMixin
 
-from core.visibility import published
+from core.visibility import default_locale, published
 
 # The content languages a record may be translated into: each gets its own text in the index.
 TRANSLATED_LANGUAGES = tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
@@ -53,7 +53,7 @@ def canonical(queryset):
     """The default-locale (canonical) records of a translatable model's queryset: translations
     carry only text, so they are never indexed, counted or listed apart."""
     if issubclass(queryset.model, TranslatableMixin):
-        return queryset.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return default_locale(queryset)
     return queryset
 
 
