@@ -27,6 +27,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", website_views.sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     # The read-only JSON API, its OpenAPI description and docs: one address in every language
     path("api/v1/", api.urls),
 ]
