@@ -42,9 +42,8 @@ def seeded_server(live_server):
 
 @pytest.fixture
 def narrow_page(browser):
-    """A 320 px wide page (the narrowest phones), with the page's CSP bypassed only so that
-    axe-core can be injected."""
-    context = browser.new_context(viewport={"width": 320, "height": 740}, bypass_csp=True)
+    """A 320 px wide page: the narrowest phones."""
+    context = browser.new_context(viewport={"width": 320, "height": 740})
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     yield page
