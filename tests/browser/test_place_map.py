@@ -55,6 +55,7 @@ def test_the_map_is_drawn_light_accessible_and_under_the_policy(browser, mapped_
 def test_without_javascript_the_location_is_text(browser, mapped_settlement):
     page = new_page(browser, java_script_enabled=False)
     page.goto(mapped_settlement)
-    expect(page.locator("section[aria-labelledby=facts]")).to_contain_text("42.8221, 74.5205 (approximate)")
+    facts = page.locator("section[aria-labelledby=facts]")
+    expect(facts).to_contain_text("42.8221, 74.5205 (approximate)")
     expect(page.locator("#place-map")).to_be_hidden()
     page.context.close()
