@@ -17,7 +17,7 @@ SEARCH_NODE ?= bin/search-node exec --
 CLUSTER_URLS ?= http://127.0.0.1:9281,http://127.0.0.1:9282
 
 .PHONY: run test lint check-migrations browser services search search-stop search-cluster \
-	search-cluster-stop venv dev-venv seed clean
+	search-cluster-stop venv dev-venv seed clean vendor
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
@@ -95,7 +95,22 @@ services:
 
 # The search suite runs against a real node: bin/search-node starts one (or reuses the one at
 # $OPENSEARCH_URL) and stops it afterwards. CI=true (.ci/run) makes a missing node a failure.
-test: dev-venv browser services lint
+# Front-end packages from npm (package.json): axe-core for the browser tests' accessibility
+# checks, and Leaflet, whose files are vendored into site/static/vendor (committed, served by
+# the site itself: no CDN). `make vendor` refreshes them after a version change.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+	else echo "Install npm (Debian: apt-get install npm) for the browser tests' axe-core checks."; fi
+
+node_modules: node_modules/.package-lock.json
+
+vendor: node_modules/.package-lock.json
+	mkdir -p site/static/vendor/leaflet
+	# without its source-map comment: the manifest storage would look for the map file
+	sed '/sourceMappingURL=/d' node_modules/leaflet/dist/leaflet.js > site/static/vendor/leaflet/leaflet.js
+	cp -r node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE site/static/vendor/leaflet/
+
+test: dev-venv browser services node_modules lint
 	OPENSEARCH_CLUSTER_URLS=$(CLUSTER_URLS) $(SEARCH_NODE) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 search:
@@ -111,4 +126,4 @@ search-cluster-stop:
 	OPENSEARCH_URL=$(CLUSTER_URLS) bin/search-node cluster stop
 
 clean:
-	rm -rf $(VENV) db.sqlite3 static media
+	rm -rf $(VENV) db.sqlite3 static media node_modules

@@ -12,6 +12,7 @@ note  # unused variable (actors/models.py:190)
 summary_source  # unused variable (places/models.py:38)
 founded  # unused variable (places/models.py:156)
 founded_source  # unused variable (places/models.py:157)
+location_source  # unused variable (places/models.py): edited in the admin, shown by the template
 _.current_legal_status  # unused method (places/models.py:227)
 _.current_services  # unused method (places/models.py:236)
 note  # unused variable (places/models.py:252)

@@ -44,6 +44,12 @@ class Chart:
     columns: list
     rows: list
 
+    @property
+    def labelled_rows(self):
+        """Each row's values paired with their column headings: on a phone the table shows
+        each value under its heading (data-label)."""
+        return [list(zip(self.columns, row, strict=True)) for row in self.rows]
+
 
 def finish(chart, title, description):
     """The chart's SVG with its <title> and a <desc>, and without pygal's inline script."""

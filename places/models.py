@@ -1,11 +1,12 @@
 """Countries, cities, districts and the settlements in them."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -72,6 +73,7 @@ class CityPage(Retractable, NamedMixin, Page):
             self.promises_to_settlements().listing_with_scorecard(),
             settlements=published(self.settlements.all())
             .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
+            .select_related("district", "location_source__part_of")
             .prefetch_related("legal_statuses", "sizes")
             .order_by("title"),
             bodies=published(self.bodies.all()).order_by("title"),
@@ -134,6 +136,15 @@ class ServiceLevel(models.TextChoices):
     FULL = "full", _("Full")
 
 
+class LocationPrecision(models.TextChoices):
+    """How closely a settlement's coordinates place it: a district-level point marks the
+    district the settlement is in, not the settlement."""
+
+    EXACT = "exact", _("Exact")
+    APPROXIMATE = "approximate", _("Approximate")
+    DISTRICT = "district", _("District-level")
+
+
 class SettlementPage(Retractable, NamedMixin, Page):
     """An informal settlement (novostroyka). Lives under its city in the page tree."""
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
@@ -165,11 +176,28 @@ class SettlementPage(Retractable, NamedMixin, Page):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A location is optional (the study names districts, not points): never invent one.
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    location_precision = models.CharField(
+        _("precision of the location"), max_length=12, blank=True,
+        choices=LocationPrecision.choices,
+    )
+    # A recorded source, like every other fact of a settlement: readers can follow it, and
+    # the source's own page lists what rests on it.
+    location_source = models.ForeignKey(
+        "sources.Source",
+        verbose_name=_("source of the location"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     content_panels = Page.content_panels + [
@@ -177,7 +205,11 @@ class SettlementPage(Retractable, NamedMixin, Page):
         FieldPanel("other_names"),
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("founded"), FieldPanel("founded_source")]),
-        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Location")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+             FieldRowPanel([FieldPanel("location_precision"), FieldPanel("location_source")])],
+            heading=_("Location"),
+        ),
         InlinePanel("legal_statuses", heading=_("Legal status history"), label=_("legal status")),
         InlinePanel("sizes", heading=_("Size"), label=_("size figure")),
         InlinePanel("services", heading=_("Services"), label=_("service level")),
@@ -199,6 +231,17 @@ class SettlementPage(Retractable, NamedMixin, Page):
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if self.has_coordinates and not self.location_precision:
+            raise ValidationError({"location_precision": _(
+                "Say how precise the coordinates are (exact, approximate or district-level).")})
+        if self.has_coordinates and not self.location_source_id:
+            raise ValidationError({"location_source": _("Give the source of the coordinates.")})
+        if not self.has_coordinates and (self.location_precision or self.location_source_id):
+            raise ValidationError(_("A precision or source of the location needs coordinates."))
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
     def save(self, *args, **kwargs):
         parent = self.get_parent()
@@ -213,7 +256,8 @@ class SettlementPage(Retractable, NamedMixin, Page):
             for name, model in (("legal_statuses", SettlementLegalStatus),
                                 ("sizes", SettlementSize), ("services", SettlementService))
         ]
-        prefetch_for_display(self, request, "city", "district", "founded_source__part_of", *facts)
+        prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
+                             "location_source__part_of", *facts)
         listed_promises = self.promises.for_listing().order_by("made", "pk")
         promises = list(listed_promises)
         events = list(self.events.prefetch_related("sources__part_of"))

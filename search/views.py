@@ -43,6 +43,7 @@ def search(request):
         "first_number": query.offset + 1,
         "previous_url": query.url_params(page=query.page - 1 if query.page > 2 else None),
         "next_url": query.url_params(page=query.page + 1),
+        "active_filter_count": sum(len(values) for values in query.params.values()),
         "clear_filters_url": query.url_params(**dict.fromkeys(query.params),
                                               page=None),
         "suggestion_url": query.url_params(q=results.suggestion, page=None)

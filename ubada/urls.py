@@ -30,6 +30,7 @@ urlpatterns = [
     path("sitemap.xml", website_views.sitemap, name="sitemap"),
     path("robots.txt", website_views.robots_txt, name="robots_txt"),
     path("health/", HealthView.as_view(), name="health"),
+    path("favicon.ico", website_views.favicon, name="favicon"),
     # The read-only JSON API, its OpenAPI description and docs: one address in every language
     path("api/v1/", api.urls),
 ]

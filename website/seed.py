@@ -229,6 +229,8 @@ class SeedLoader:
                     "founded_source": self.ref("source", record.get("founded_source")),
                     "latitude": coordinates.get("lat"),
                     "longitude": coordinates.get("lon"),
+                    "location_precision": coordinates.get("precision", ""),
+                    "location_source": self.ref("source", coordinates.get("source")),
                 },
                 self.settlement_facts(record),
             )

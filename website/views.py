@@ -1,11 +1,14 @@
-"""Files crawlers read at the site's root: robots.txt and sitemap.xml (website.sitemaps)."""
+"""Files crawlers and browsers read at the site's root: robots.txt, sitemap.xml
+(website.sitemaps) and favicon.ico."""
 
 from urllib.parse import urljoin
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
 from django.utils.translation import override
+from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from core import page_cache
@@ -13,6 +16,14 @@ from core import page_cache
 from .sitemaps import SITEMAPS
 
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+FAVICON = "img/favicon.ico"
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """The icon browsers ask for at /favicon.ico whatever the page links to (feed readers,
+    bookmarks, old browsers): served from the static files, not a 404 in every log."""
+    return FileResponse(open(finders.find(FAVICON), "rb"), content_type="image/x-icon")
 
 
 def robots_txt(request):

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -309,6 +310,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# Map of settlements: an XYZ tile server (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png,
+# within its usage policy) and the attribution its licence asks for (HTML). None by default:
+# pages then list places as text, without a map. The public pages' CSP admits its host only.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    )
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
