@@ -7,10 +7,11 @@
 Serves the seed data (the SQLite database bench/render_budget.py builds; built here if
 missing) with gunicorn (--workers sync workers, no control socket) under the production settings
 with stand-in values (a throwaway secret key, SITE_URL https://ubada.example, no HTTPS redirect:
-loopback HTTP), this module as the URL conf: the site plus /bench/bare/, a constant answer
-through the same middleware. Two differences from a real deployment, both outside the hit path:
-static files use Django's plain storage (no collectstatic run here), and the search and API rate
-limits are lifted (wrk is one client asking thousands of times a second).
+loopback HTTP), this module as the URL conf: the site plus /i18n/bench-bare/, a constant
+answer through the same middleware (under a prefix the page cache skips: no cache lookup).
+Two differences from a real deployment, both outside the hit path: static files use Django's
+plain storage (no collectstatic run here), and the search and API rate limits are lifted (wrk
+is one client asking thousands of times a second).
 
 For each cache (--caches: `locmem`, each worker's own memory, and `redis`, a redis-server this
 script starts on a free loopback port and stops by its pid) and each concurrency, every page is
@@ -43,7 +44,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from api_bench import free_port  # noqa: E402
-from render_budget import BARE_PATH, bare, build_seed  # noqa: E402
+from render_budget import bare, build_seed  # noqa: E402
+
+# Under a prefix the page cache passes by (core.page_cache.SKIPPED_PREFIXES): the floor is a view
+# doing nothing, through every middleware, with no cache lookup either.
+BARE_PATH = "/i18n/bench-bare/"
 
 DB_ENV = "UBADA_CACHE_HIT_DB"
 TARGET_SHARE = 0.5
@@ -58,11 +63,13 @@ def served_app():
     import django
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
+    from django.test.signals import setting_changed  # its receivers reset the storages
 
     django.setup(set_prefix=False)
     settings.ROOT_URLCONF = __name__
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    setting_changed.send(sender=None, setting="STORAGES", value=settings.STORAGES, enter=True)
     return get_wsgi_application()
 
 
