@@ -372,9 +372,9 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="5 renders per page, a 1,000-promise corpus")
-    parser.add_argument("--renders", type=int, default=15)
+    parser.add_argument("--renders", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--page-ms", type=int, default=4000,
+    parser.add_argument("--page-ms", type=int, default=3000,
                         help=f"stop timing a page after this much CPU (at least {MIN_RENDERS} "
                              "renders): keeps a slow page from taking minutes")
     parser.add_argument("--promises", type=int, default=5_000)
