@@ -1,6 +1,5 @@
 """Promises, their subjects, and their append-only status history."""
 
-import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,13 +23,19 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actors.models import BodyPage, PersonPage
-from core.display import prefetch_for_display
-from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
+from core.display import in_true_order, prefetch_for_display
+from core.partial_dates import (
+    PartialDate,
+    PartialDateField,
+    parse_or_none,
+    valid_or_none,
+)
+from core.partial_dates import sort_key as partial_date_sort_key
 from core.tombstones import Retractable
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
-from .deadlines import derive_deadline
+from .deadlines import as_stated, derive_deadline
 from .forms import PromisePageForm
 from .scorecard import scorecard
 from .status import Status, definition, is_overdue, overdue_q
@@ -284,7 +289,7 @@ class PromisePage(Retractable, Page):
     def effective_deadline(self):
         """The stated deadline, else the one derived from the phrase, else None."""
         if self.deadline:
-            return PartialDate.parse(self.deadline)
+            return as_stated(PartialDate.parse(self.deadline), self.deadline_phrase)
         if self.deadline_phrase:
             return derive_deadline(self.made, self.deadline_phrase)
         return None
@@ -344,6 +349,7 @@ class PromisePage(Retractable, Page):
         context["restates"] = (published(PromisePage.objects.filter(pk=self.restates_id)).first()
                                if self.restates_id else None)
         context["restatements"] = published(self.restatements.all()).order_by("made", "pk")
+        context["events"] = in_true_order(self.events.all())
         return context
 
     def roles_at_time(self):
@@ -484,9 +490,7 @@ class StatusChange(ClusterableModel):
 
     @staticmethod
     def sort_key(change):
-        when = parse_or_none(change.date)
-        return (
-            when.earliest() if when else datetime.date.min,
-            change.recorded_at or timezone.now(),
-            change.pk or 0,
-        )
+        """In true order (a change known only as "2011" after one of August 2011: the history
+        reads as it shows, and its last entry is the current status), then as recorded."""
+        return (partial_date_sort_key(change.date), change.recorded_at or timezone.now(),
+                change.pk or 0)
