@@ -102,7 +102,7 @@ class PromiseQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a list of promises shows, fetched in a fixed number of queries."""
-        return published(self).select_related("election").prefetch_related(
+        return published(self).select_related("election", "source__part_of").prefetch_related(
             *published_promisors(), published_settlements(), "subjects"
         )
 

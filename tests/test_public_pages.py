@@ -337,7 +337,7 @@ def test_settlement_page_shows_names_facts_promises_and_one_timeline(client, wor
     timeline = text.split("oldest first.")[1].split("Cite this")[0]
     order = [
         "November 2010 Promise made Electricity and water for Ak-Jar",
-        "Nov. 20, 2010 Road blockade Ak-Jar residents block the road to Dordoi",
+        "20 November 2010 Road blockade Ak-Jar residents block the road to Dordoi",
         "August 2011 Status change Electricity and water for Ak-Jar: Broken",
         "September 2011 Promise made Atambaev repeats",
         "September 2011 Status change Electricity and water for Ak-Jar: Stalled Correction",

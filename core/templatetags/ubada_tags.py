@@ -21,6 +21,7 @@ from django.utils.translation import get_language, get_language_from_path, overr
 from django.utils.translation import gettext as _
 
 from core.partial_dates import PartialDate, parse_or_none
+from core.qr import qr_svg
 from core.safe_urls import is_local_path, is_safe_public_url, local_path
 
 register = template.Library()
@@ -116,6 +117,20 @@ def absolute_url(path):
     """`path` as a full URL on this site, for citations: on the configured SITE_URL, never on
     the request's Host, which a visitor chooses and the page cache would pass on to the next."""
     return urljoin(settings.SITE_URL, path)
+
+
+@register.simple_tag(takes_context=True)
+def print_footer(context, page):
+    """What a printed record page ends with: a QR code and the address of the page in the
+    reader's language, and the day the page was generated.
+
+    The day is the page's, not the printer's: a cached page (core.page_cache, at most
+    PAGE_CACHE_SECONDS old) prints the day it was made, which it says ("Page generated on"),
+    so a cached copy never claims a day it was not printed on.
+    """
+    address = absolute_url(local_url(page, context.get("request")))
+    label = _("QR code: the address of this page, %(address)s") % {"address": address}
+    return {"address": address, "qr": qr_svg(address, label), "generated_on": today()}
 
 
 @register.simple_tag

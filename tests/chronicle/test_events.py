@@ -54,7 +54,7 @@ def test_a_person_page_lists_their_events_oldest_first_with_their_kind(client, h
     assert events.strip() == (
         "2010 Protest Residents protest at the White House"
         " November 2010 Road blockade Residents block the Dordoi road"
-        " Aug. 2, 2011 Court ruling The court rules for the residents")
+        " 2 August 2011 Court ruling The court rules for the residents")
 
 
 def test_event_kinds_are_shown_in_the_readers_language(client, home):
@@ -71,7 +71,7 @@ def test_the_settlement_timeline_shows_an_event_with_its_summary_and_sources(cli
                  summary="Hundreds of residents stop traffic for a day.",
                  settlements=[ak_jar], sources=[passage])
     timeline = section(text_of(client.get(ak_jar.url)), "oldest first.", "Cite this")
-    assert ("Nov. 20, 2010 Road blockade Residents block the Dordoi road: Hundreds of residents "
+    assert ("20 November 2010 Road blockade Residents block the Dordoi road: Hundreds of residents "
             "stop traffic for a day. Sources: Ak-Jar in the land study (Land tenure, p. 9)"
             ) in timeline
 
@@ -112,5 +112,5 @@ def test_only_elections_can_be_the_election_a_promise_was_made_before(client, ho
     form = form_class(instance=PromisePage(), for_user=admin_user)
     assert list(form.fields["election"].queryset) == [election]  # what the editor can pick
     promise = PromisePageFactory(made="2011-09", election=election)
-    assert "Made in the run-up to the Presidential election (Oct. 30, 2011)" in text_of(
+    assert "Made in the run-up to the Presidential election (30 October 2011)" in text_of(
         client.get(promise.url))
