@@ -45,7 +45,8 @@ def test_the_first_promise_status_is_on_the_first_screen(ak_jar_russian, first_s
 def test_the_printed_page_is_a_dossier(ak_jar_russian, first_screen):
     page = first_screen
     page.goto(ak_jar_russian)
-    titles = [" ".join(title.split()) for title in page.locator(".promise-row h3").all_inner_texts()]
+    headings = page.locator(".promise-row h3").all_inner_texts()
+    titles = [" ".join(title.split()) for title in headings]
     assert len(titles) >= 5
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
     # NFKC: the PDF's text has ligatures ("ﬃ" in "officials")
