@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.partial_dates import PartialDate
-from core.partial_dates import sort_key as partial_date_sort_key
 from core.visibility import published_q
 from promises.deadlines import derive_deadline
 from promises.models import PromisePage, PromiseSubject, StatusChange
@@ -66,8 +65,9 @@ def date_and_precision(value):
 
 
 @lru_cache(maxsize=4096)
-def date_sort_key(value):
-    return partial_date_sort_key(value)
+def earliest_day(value):
+    date = parse_date(value)
+    return date.earliest() if date else datetime.date.min
 
 
 def utc(moment):
@@ -159,8 +159,8 @@ def promise_row(row, relations, link):
 
 
 def change_sort_key(row):
-    """StatusChange.sort_key for a value row: the date in true order, then recorded, then id."""
-    return (date_sort_key(row[2]), row[6], row[0])
+    """StatusChange.sort_key for a value row: earliest day, then recorded, then id."""
+    return (earliest_day(row[2]), row[6], row[0])
 
 
 class SourceAddresses(dict):

@@ -29,7 +29,7 @@ def attach_cited_sources(promises, status_changes):
     status history in order, once each, for the printed dossier (every promise with its
     sources). Uses rows already fetched: no query."""
     history = {}
-    for change in sorted(status_changes, key=lambda change: change.sort_key(change)):
+    for change in sorted(status_changes, key=lambda change: change.timeline_key(change)):
         history.setdefault(change.promise_id, []).extend(change.sources.all())
     for promise in promises:
         cited = [promise.source] if promise.source_id else []

@@ -1,5 +1,6 @@
 """Promises, their subjects, and their append-only status history."""
 
+import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -307,6 +308,10 @@ class PromisePage(Retractable, Page):
         """Oldest first; uses prefetched or in-memory (unsaved) rows."""
         return sorted(self.status_changes.all(), key=StatusChange.sort_key)
 
+    def status_timeline(self):
+        """The status history as the promise page lists it, in true order."""
+        return sorted(self.status_changes.all(), key=StatusChange.timeline_key)
+
     def current_status_change(self):
         history = self.status_history()
         return history[-1] if history else None
@@ -490,7 +495,18 @@ class StatusChange(ClusterableModel):
 
     @staticmethod
     def sort_key(change):
-        """In true order (a change known only as "2011" after one of August 2011: the history
-        reads as it shows, and its last entry is the current status), then as recorded."""
+        """The order that decides the current status: by the first day the date could mean,
+        then as recorded (the CSV export and the charts follow the same rule)."""
+        when = parse_or_none(change.date)
+        return (
+            when.earliest() if when else datetime.date.min,
+            change.recorded_at or timezone.now(),
+            change.pk or 0,
+        )
+
+    @staticmethod
+    def timeline_key(change):
+        """The order a reader sees on a timeline: "2011" after the changes of August 2011, as
+        core.partial_dates.sort_key puts every less precise date."""
         return (partial_date_sort_key(change.date), change.recorded_at or timezone.now(),
                 change.pk or 0)
