@@ -10,7 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.display import prefetch_for_display
+from core.display import in_true_order, prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.tombstones import Retractable
@@ -104,7 +104,8 @@ class PersonPage(Retractable, NamedMixin, Page):
             self, request, "summary_source__part_of",
             Prefetch("roles", queryset=Role.objects.select_related("body", "source__part_of")),
         )
-        context.update(self.promises.listing_with_scorecard(), events=self.events.all())
+        context.update(self.promises.listing_with_scorecard(),
+                       events=in_true_order(self.events.all()))
         return context
 
     def roles_over_time(self):
@@ -168,7 +169,7 @@ class BodyPage(Retractable, NamedMixin, Page):
             self.promises.listing_with_scorecard(),
             office_holders=self.roles.filter(published_q("person")).select_related("person")
             .order_by("start", "pk"),
-            events=self.events.all(),
+            events=in_true_order(self.events.all()),
         )
         return context
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import prefetch_related_objects
 
-from core.partial_dates import parse_or_none
+from core.partial_dates import sort_key as date_sort_key
 
 
 def prefetch_for_display(page, request, *lookups):
@@ -22,9 +22,14 @@ class TimelineEntry:
     ORDER = ("event", "promise", "status")
 
     def sort_key(self):
-        """By the first day the date could mean; undated entries last."""
-        when = parse_or_none(self.date)
-        return (when is None, when.earliest() if when else None, self.ORDER.index(self.kind))
+        """In true order ("2011" after "February 2011"), undated entries last."""
+        return (date_sort_key(self.date), self.ORDER.index(self.kind))
+
+
+def in_true_order(records):
+    """Dated records (events) oldest first, a less precise date after the more precise ones it
+    contains; the database's text order would put "2011" before "2011-02"."""
+    return sorted(records, key=lambda record: date_sort_key(record.date))
 
 
 def timeline(promises=(), events=(), status_changes=()):

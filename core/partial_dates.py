@@ -9,7 +9,7 @@ import calendar
 import datetime
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateparser.date import DateDataParser
 from django import forms
@@ -18,6 +18,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PATTERN = re.compile(r"^([1-9][0-9]{3})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
@@ -29,11 +30,17 @@ YEAR, MONTH, DAY = "year", "month", "day"
 TYPED_MAX_LENGTH = 60
 
 
+# Precisions from the finest: a date sorts before a coarser one ending the same day.
+PRECISION_RANK = {DAY: 0, MONTH: 1, YEAR: 2}
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     year: int
     month: int | None = None
     day: int | None = None
+    # A deadline stated as "by the end of 2012": stored as its last day, shown as "end of 2012".
+    year_end: bool = field(default=False, compare=False)
 
     @classmethod
     def parse(cls, value):
@@ -82,16 +89,47 @@ class PartialDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def display(self):
-        """As precise as known, in the active language: "2010", "November 2010", "15 Nov 2010"."""
-        if self.precision == YEAR:
-            return str(self.year)
-        if self.precision == MONTH:
-            return formats.date_format(self.earliest(), "YEAR_MONTH_FORMAT")
-        return formats.date_format(self.earliest(), "DATE_FORMAT")
+    def display(self, on_timeline=False):
+        """As precise as known, in the active language: "2010", "November 2010",
+        "15 November 2010", "end of 2012"; with `on_timeline`, a year alone says the month is
+        not known, since it is listed among dated entries after those it may precede."""
+        return format_partial_date(self, on_timeline=on_timeline)
+
+    def sort_key(self):
+        """Oldest first, a less precise date after the more precise ones it contains: by the
+        last day it could mean, then finest first ("12 May 2011", "May 2011", "2011")."""
+        return (self.latest(), PRECISION_RANK[self.precision])
 
     def __str__(self):
         return self.display()
+
+
+def format_partial_date(date, on_timeline=False):
+    """The one place dates known to the day, month or year are written for readers.
+
+    Shapes come from the language's format module (ubada/formats/): one style per language for
+    day dates, the month in its nominative stand-alone form; ru, ky and kk write month names in
+    lower case, so a date is never capitalised mid-sentence.
+    """
+    if date.year_end:
+        return gettext("end of %(year)s") % {"year": date.year}
+    if date.precision == YEAR:
+        if on_timeline:
+            return gettext("%(year)s, month not known") % {"year": date.year}
+        return str(date.year)
+    shape = "YEAR_MONTH_FORMAT" if date.precision == MONTH else "DATE_FORMAT"
+    text = formats.date_format(date.earliest(), shape)
+    return text.lower() if formats.get_format("MONTH_NAMES_LOWERCASE") is True else text
+
+
+def sort_key(value):
+    """Sort key for a stored partial date (or PartialDate): PartialDate.sort_key, undated or
+    malformed last. Every timeline and dated list orders by it."""
+    try:
+        parsed = parse_or_none(value)
+    except ValueError:
+        parsed = None
+    return (0, *parsed.sort_key()) if parsed else (1, datetime.date.max, 0)
 
 
 def validate_partial_date(value):

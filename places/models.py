@@ -14,8 +14,28 @@ from wagtail.search import index
 from core.display import prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
+from core.partial_dates import sort_key as date_sort_key
 from core.tombstones import Retractable
 from core.visibility import published, published_q
+
+
+def fact_order(row):
+    """Settlement facts oldest first in true order ("2011" after "May 2011"); an undated fact
+    first, so it is never taken for the current one."""
+    return (bool(row.as_of), date_sort_key(row.as_of))
+
+
+def attach_cited_sources(promises, status_changes):
+    """Give each promise `cited_sources`: the source it was reported in, then those of its
+    status history in order, once each, for the printed dossier (every promise with its
+    sources). Uses rows already fetched: no query."""
+    history = {}
+    for change in sorted(status_changes, key=lambda change: change.timeline_key(change)):
+        history.setdefault(change.promise_id, []).extend(change.sources.all())
+    for promise in promises:
+        cited = [promise.source] if promise.source_id else []
+        cited += history.get(promise.pk, [])
+        promise.cited_sources = list(dict.fromkeys(cited))
 
 
 class Country(NamedMixin, models.Model):
@@ -258,32 +278,32 @@ class SettlementPage(Retractable, NamedMixin, Page):
         ]
         prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
                              "location_source__part_of", *facts)
-        listed_promises = self.promises.for_listing().order_by("made", "pk")
-        promises = list(listed_promises)
+        listing = self.promises.listing_with_scorecard()  # newest first, as on other records
         events = list(self.events.prefetch_related("sources__part_of"))
-        changes = listed_promises.status_changes()
+        changes = list(self.promises.for_listing().status_changes())
+        attach_cited_sources(listing["promises"], changes)
         context.update(
-            legal_status_history=sorted(self.legal_statuses.all(), key=lambda row: row.as_of),
-            size_history=sorted(self.sizes.all(), key=lambda row: row.as_of),
-            promises=promises,
+            listing,
+            legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
+            size_history=sorted(self.sizes.all(), key=fact_order),
             events=events,
-            timeline=timeline(promises, events, changes),
+            timeline=timeline(listing["promises"], events, changes),
         )
         return context
 
     def current_legal_status(self):
         """The latest entry of the legal status history (uses any prefetched rows)."""
-        statuses = sorted(self.legal_statuses.all(), key=lambda row: row.as_of)
+        statuses = sorted(self.legal_statuses.all(), key=fact_order)
         return statuses[-1] if statuses else None
 
     def current_size(self):
-        sizes = sorted(self.sizes.all(), key=lambda row: row.as_of)
+        sizes = sorted(self.sizes.all(), key=fact_order)
         return sizes[-1] if sizes else None
 
     def current_services(self):
         """The latest level of each service, in the order services are listed."""
         latest = {}
-        for row in sorted(self.services.all(), key=lambda row: row.as_of):
+        for row in sorted(self.services.all(), key=fact_order):
             latest[row.service] = row
         order = list(Service.values)
         return sorted(latest.values(), key=lambda row: order.index(row.service))

@@ -7,6 +7,7 @@ given to the same precision as the date it was made: a promise of "November 2010
 is read by the admin's date parser and due at its own precision.
 """
 
+import dataclasses
 import re
 
 from dateutil.relativedelta import relativedelta
@@ -66,15 +67,33 @@ def derive_deadline(made, phrase):
     if not text:
         return None
     if match := END_OF_YEAR.search(text):
-        return PartialDate(int(match.group(1) or match.group(2)), 12, 31)
+        return PartialDate(int(match.group(1) or match.group(2)), 12, 31, year_end=True)
     if named := _named_date(text):
         return named
     made = valid_or_none(made)
     if made is None:
         return None
     if THIS_YEAR_END.search(text):
-        return PartialDate(made.year, 12, 31)
+        return PartialDate(made.year, 12, 31, year_end=True)
     return _within(made, text)
+
+
+def as_stated(deadline, phrase):
+    """A stated deadline shown as its phrase gives it: 31 December 2012 (or 2012) recorded for
+    "by the end of 2012" reads "end of 2012", not a day nobody named.
+
+    >>> as_stated(PartialDate.parse("2012-12-31"), "by the end of 2012").display()
+    'end of 2012'
+    """
+    text = " ".join((phrase or "").lower().split())
+    ends_year = deadline.latest() == PartialDate(deadline.year, 12, 31).earliest()
+    if not ends_year or not text:
+        return deadline
+    match = END_OF_YEAR.search(text)
+    if (match and int(match.group(1) or match.group(2)) == deadline.year) or (
+            not match and THIS_YEAR_END.search(text)):
+        return dataclasses.replace(deadline, year_end=True)
+    return deadline
 
 
 def _named_date(text):

@@ -24,13 +24,19 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actors.models import BodyPage, PersonPage
-from core.display import prefetch_for_display
-from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
+from core.display import in_true_order, prefetch_for_display
+from core.partial_dates import (
+    PartialDate,
+    PartialDateField,
+    parse_or_none,
+    valid_or_none,
+)
+from core.partial_dates import sort_key as partial_date_sort_key
 from core.tombstones import Retractable
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
-from .deadlines import derive_deadline
+from .deadlines import as_stated, derive_deadline
 from .forms import PromisePageForm
 from .scorecard import scorecard
 from .status import Status, definition, is_overdue, overdue_q
@@ -97,7 +103,7 @@ class PromiseQuerySet(PageQuerySet):
 
     def for_listing(self):
         """What a list of promises shows, fetched in a fixed number of queries."""
-        return published(self).select_related("election").prefetch_related(
+        return published(self).select_related("election", "source__part_of").prefetch_related(
             *published_promisors(), published_settlements(), "subjects"
         )
 
@@ -285,7 +291,7 @@ class PromisePage(Retractable, Page):
     def effective_deadline(self):
         """The stated deadline, else the one derived from the phrase, else None."""
         if self.deadline:
-            return PartialDate.parse(self.deadline)
+            return as_stated(PartialDate.parse(self.deadline), self.deadline_phrase)
         if self.deadline_phrase:
             return derive_deadline(self.made, self.deadline_phrase)
         return None
@@ -302,6 +308,10 @@ class PromisePage(Retractable, Page):
     def status_history(self):
         """Oldest first; uses prefetched or in-memory (unsaved) rows."""
         return sorted(self.status_changes.all(), key=StatusChange.sort_key)
+
+    def status_timeline(self):
+        """The status history as the promise page lists it, in true order."""
+        return sorted(self.status_changes.all(), key=StatusChange.timeline_key)
 
     def current_status_change(self):
         history = self.status_history()
@@ -345,6 +355,7 @@ class PromisePage(Retractable, Page):
         context["restates"] = (published(PromisePage.objects.filter(pk=self.restates_id)).first()
                                if self.restates_id else None)
         context["restatements"] = published(self.restatements.all()).order_by("made", "pk")
+        context["events"] = in_true_order(self.events.all())
         return context
 
     def roles_at_time(self):
@@ -485,9 +496,18 @@ class StatusChange(ClusterableModel):
 
     @staticmethod
     def sort_key(change):
+        """The order that decides the current status: by the first day the date could mean,
+        then as recorded (the CSV export and the charts follow the same rule)."""
         when = parse_or_none(change.date)
         return (
             when.earliest() if when else datetime.date.min,
             change.recorded_at or timezone.now(),
             change.pk or 0,
         )
+
+    @staticmethod
+    def timeline_key(change):
+        """The order a reader sees on a timeline: "2011" after the changes of August 2011, as
+        core.partial_dates.sort_key puts every less precise date."""
+        return (partial_date_sort_key(change.date), change.recorded_at or timezone.now(),
+                change.pk or 0)

@@ -13,5 +13,8 @@ def scorecard(promises):
         "total": len(promises),
         "by_status": list(counts.items()),
         "overdue": sum(1 for promise in promises if promise.is_overdue()),
+        # What a resident asks first (the settlement page's lead): kept, and broken.
+        "kept": counts[Status.KEPT],
+        "broken": counts[Status.BROKEN],
     }
 

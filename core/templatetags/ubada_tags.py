@@ -5,6 +5,8 @@ The site's navigation (which depends on the apps the site is made of) is in
 website/templatetags/website_tags.py.
 """
 
+import datetime
+import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
 
@@ -12,6 +14,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Model
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
@@ -20,26 +23,75 @@ from django.utils.translation import gettext as _
 
 from core.localized import default_language, english_fields, text_fields
 from core.localized import translation_note as localized_translation_note
-from core.partial_dates import parse_or_none
+from core.partial_dates import PartialDate, parse_or_none
+from core.qr import qr_svg
 from core.safe_urls import is_local_path, is_safe_public_url, local_path
 
 register = template.Library()
 
 
+TIMELINE = "timeline"
+
+
 @register.filter
-def partial_date(value):
-    """Show a stored partial date ("2010-11") exactly as precise as it is known."""
+def partial_date(value, where=""):
+    """A stored partial date ("2010-11") or PartialDate, exactly as precise as it is known.
+
+    `{{ date|partial_date:"timeline" }}` on a timeline, where a year alone says the month is
+    not known. Every date a reader sees goes through core.partial_dates.format_partial_date.
+    """
     parsed = parse_or_none(value)
-    return parsed.display() if parsed else ""
+    return parsed.display(on_timeline=where == TIMELINE) if parsed else ""
 
 
 @register.filter
-def partial_time(value):
-    """A partial date as a <time> element, or "date not known" for a blank one."""
+def partial_time(value, where=""):
+    """A partial date as a <time> element keeping the ISO form, or "date not known" for a
+    blank one; `partial_time:"timeline"` as partial_date's."""
     parsed = parse_or_none(value)
     if parsed is None:
         return format_html('<span class="undated">{}</span>', _("date not known"))
-    return format_html('<time datetime="{}">{}</time>', parsed.iso(), parsed.display())
+    return format_html('<time datetime="{}">{}</time>', parsed.iso(),
+                       parsed.display(on_timeline=where == TIMELINE))
+
+
+@register.filter
+def day_date(value):
+    """A date, or a moment on the site's clock, as every day date is written (22 December
+    2026, 22 декабря 2026 г., 2026-ж., 22-декабрь, 2026 жылғы 22 желтоқсан): in place of
+    Django's `date:"DATE_FORMAT"`, which capitalises Kyrgyz and Kazakh months."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return PartialDate.from_date(value).display()
+
+
+@register.simple_tag
+def today():
+    """`{% today as date %}`: the day the page is generated, written as day_date writes it."""
+    return day_date(timezone.localdate())
+
+
+SENTENCE_ENDS = (".", "!", "?", "…")
+CLOSING_TAGS = re.compile(r"(?:</[a-z]+>)+$")
+
+
+@register.filter(is_safe=True)
+def full_stop(value):
+    """End a sentence with one full stop: add it unless the text (before any closing tags)
+    ends with one already, as "ноябрь 2010 г." does, and drop a doubled one: never "г..".
+
+    is_safe: only a "." is added, so safe input stays safe and other input is escaped.
+    """
+    text = str(value).rstrip()
+    match = CLOSING_TAGS.search(text)
+    before_tags = text[:match.start()] if match else text
+    if before_tags.endswith("..") and not before_tags.endswith("..."):
+        return text[:len(before_tags) - 1] + text[len(before_tags):]  # "г." + the sentence's
+    if before_tags.endswith(SENTENCE_ENDS):
+        return value
+    return text + "."
 
 
 def local_url(page, request=None):
@@ -68,6 +120,20 @@ def absolute_url(path):
     """`path` as a full URL on this site, for citations: on the configured SITE_URL, never on
     the request's Host, which a visitor chooses and the page cache would pass on to the next."""
     return urljoin(settings.SITE_URL, path)
+
+
+@register.simple_tag(takes_context=True)
+def print_footer(context, page):
+    """What a printed record page ends with: a QR code and the address of the page in the
+    reader's language, and the day the page was generated.
+
+    The day is the page's, not the printer's: a cached page (core.page_cache, at most
+    PAGE_CACHE_SECONDS old) prints the day it was made, which it says ("Page generated on"),
+    so a cached copy never claims a day it was not printed on.
+    """
+    address = absolute_url(local_url(page, context.get("request")))
+    label = _("QR code: the address of this page, %(address)s") % {"address": address}
+    return {"address": address, "qr": qr_svg(address, label), "generated_on": today()}
 
 
 @register.simple_tag

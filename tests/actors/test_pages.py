@@ -41,7 +41,7 @@ def test_person_page_shows_roles_with_their_dates_notes_and_sources(client, home
     assert ("Deputy, Bishkek city council from 2008 until March 2014 "
             "Source: Council minutes (Appointments, p. 2)") in roles
     mayor = roles.split("Mayor, Bishkek city administration")[1]
-    assert "from March 15, 2014 Acting at first" in mayor
+    assert "from 15 March 2014 Acting at first" in mayor
     assert "until" not in mayor  # still in office
 
 

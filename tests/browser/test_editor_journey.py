@@ -203,4 +203,4 @@ def test_the_role_on_made_on_shows_while_typing(journey_server, desk):
     expect(hint).to_contain_text("Kurmanbek Bakiev on 2009: President of Kyrgyzstan")
     made.fill("2013-03-03")
     expect(hint.locator('[data-role-warning="true"]')).to_contain_text(
-        "Kurmanbek Bakiev held no recorded role on March 3, 2013")
+        "Kurmanbek Bakiev held no recorded role on 3 March 2013")

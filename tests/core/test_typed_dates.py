@@ -66,7 +66,7 @@ def test_what_is_no_date_is_refused_naming_the_accepted_shapes(typed, reason):
 @pytest.mark.parametrize(("stored", "said"), [
     ("2013", "2013, year precision"),
     ("2013-03", "March 2013, month precision"),
-    ("2013-03-03", "March 3, 2013, day precision"),
+    ("2013-03-03", "3 March 2013, day precision"),
 ])
 def test_it_says_what_it_understood(stored, said):
     with translation.override("en"):

@@ -28,7 +28,7 @@ def test_the_role_held_on_the_date_is_named(editor_client, mayor):
     assert answer["people"] == [{
         "person": "Isa Omurkulov", "role": "Mayor of Bishkek, Bishkek city administration",
         "warning": False,
-        "message": "Isa Omurkulov on March 3, 2013: Mayor of Bishkek, Bishkek city administration",
+        "message": "Isa Omurkulov on 3 March 2013: Mayor of Bishkek, Bishkek city administration",
     }]
 
 

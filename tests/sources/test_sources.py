@@ -110,7 +110,7 @@ def test_the_page_number_is_in_the_readers_language(client, home, study):
 
 def test_a_web_source_shows_its_address_and_when_it_was_retrieved(client, home):
     report = SourceFactory(url="https://news.example.org/ak-jar", retrieved="2011-09-14")
-    assert "Address https://news.example.org/ak-jar (retrieved on Sept. 14, 2011)" in text_of(
+    assert "Address https://news.example.org/ak-jar (retrieved on 14 September 2011)" in text_of(
         client.get(f"/sources/{report.pk}/"))
 
 
