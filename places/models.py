@@ -14,6 +14,7 @@ from core.display import prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
 from core.tombstones import Retractable
+from core.translation import synchronised
 from core.visibility import published, published_q
 
 
@@ -46,6 +47,8 @@ class CityPage(Retractable, NamedMixin, Page):
         related_name="+",
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug", "country", "other_names", "summary_source")
     content_panels = Page.content_panels + [
         FieldPanel("country"),
         FieldPanel("other_names"),
@@ -171,6 +174,9 @@ class SettlementPage(Retractable, NamedMixin, Page):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised(
+        "slug", "district", "other_names", "founded", "founded_source", "latitude", "longitude")
     content_panels = Page.content_panels + [
         FieldPanel("district"),
         FieldPanel("other_names"),
