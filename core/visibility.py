@@ -12,8 +12,10 @@ moment, and each use costs a query of its own. Here the restriction is a subquer
 itself: always current, and no extra round trip.
 """
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, PageViewRestriction
 
 
@@ -38,3 +40,8 @@ def retracted(pages):
     live, with no restriction above (a private page's title stays private). They answer with
     their tombstone (core.tombstones) and, not being live, nowhere else."""
     return pages.filter(live=False, first_published_at__isnull=False).filter(~_restricted())
+
+
+def default_locale(queryset):
+    """Canonical records only: a translation is shown in its record's place, never counted apart."""
+    return queryset.filter(locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))  # noqa: E501

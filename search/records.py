@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 
-from core.visibility import published
+from core.visibility import default_locale, published
 
 
 @dataclass
@@ -73,6 +73,8 @@ class RecordType:
             return self.queryset()
         if self.is_page:
             return published(self.model.objects.all())
+        if issubclass(self.model, TranslatableMixin):
+            return default_locale(self.model.objects.all())
         return self.model.objects.all()
 
     def kind_label(self, value):

@@ -23,7 +23,7 @@ from chronicle.models import Event, EventKind
 from core.names import split_names
 from core.params import parse_int
 from core.partial_dates import parse_or_none
-from core.visibility import published
+from core.visibility import default_locale, published
 from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 
@@ -173,7 +173,8 @@ def _subjects():
 
 def _elections():
     entries = []
-    for row in Event.objects.filter(kind=EventKind.ELECTION).values("pk", "title", "date"):
+    elections = default_locale(Event.objects.filter(kind=EventKind.ELECTION))
+    for row in elections.values("pk", "title", "date"):
         when = parse_or_none(row["date"])
         label = f"{row['title']} ({when})" if when else row["title"]
         entries.append(Entry(row["pk"], str(row["pk"]), label, [row["title"]], "event"))

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.partial_dates import PartialDateField, parse_or_none
 from core.safe_urls import validate_safe_public_url
 from core.translation import synchronised
+from core.visibility import default_locale
 
 # How many of an excerpt's words a source's label shows.
 EXCERPT_WORDS = 8
@@ -158,5 +159,6 @@ class SourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = Source.objects.filter(part_of=None).prefetch_related("passages")
+        context["documents"] = default_locale(Source.objects.filter(part_of=None)).prefetch_related(
+            models.Prefetch("passages", queryset=default_locale(Source.objects.all())))
         return context

@@ -5,7 +5,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.tombstones import removal_of, tombstone_response
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 
 from .models import Source
 
@@ -13,7 +13,7 @@ from .models import Source
 def source_detail(request, pk):
     """A source with every public record that cites it; 410 with a notice once a court ordered
     it removed."""
-    source = Source.objects.select_related("part_of").filter(pk=pk).first()
+    source = default_locale(Source.objects.select_related("part_of").filter(pk=pk)).first()
     if source is None:
         removal = removal_of(pk, Source)
         if removal is None:
@@ -24,12 +24,12 @@ def source_detail(request, pk):
         "sources/source_detail.html",
         {
             "source": source,
-            "passages": source.passages.all(),
+            "passages": default_locale(source.passages.all()),
             "promises": published(source.reported_promises.all()).order_by("made"),
-            "status_changes": source.status_changes.filter(published_q("promise"))
+            "status_changes": default_locale(source.status_changes.filter(published_q("promise")))
             .select_related("promise")
             .order_by("date"),
-            "events": source.events.all(),
+            "events": default_locale(source.events.all()),
         },
     )
 

@@ -16,6 +16,7 @@ from django.utils.html import escape
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
 from core.partial_dates import PartialDate
+from core.visibility import default_locale
 from places.models import (
     CityPage,
     Country,
@@ -143,7 +144,8 @@ class SeedLoader:
             }
             # Passages of one page share a title; their excerpts tell them apart.
             excerpt = record.get("excerpt") or ""
-            source = Source.objects.filter(title=record["title"], excerpt=excerpt).first()
+            source = default_locale(
+                Source.objects.filter(title=record["title"], excerpt=excerpt)).first()
             created = source is None
             if created or self.update:
                 source = source or Source(title=record["title"])
@@ -289,7 +291,7 @@ class SeedLoader:
     def load_events(self):
         for record in self.data.get("events") or []:
             date = _date(record["date"])
-            event = Event.objects.filter(title=record["title"], date=date).first()
+            event = default_locale(Event.objects.filter(title=record["title"], date=date)).first()
             created = event is None
             if created or self.update:
                 event = event or Event(title=record["title"], date=date)
