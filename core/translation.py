@@ -18,6 +18,8 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import DraftStateMixin
 from wagtail_localize.fields import SynchronizedField
 
+from .models import TranslationNote
+
 
 def synchronised(*field_names):
     """wagtail-localize fields copied from the English record on every sync, never translated
@@ -62,3 +64,11 @@ def translations_of(records, language_code=None):
         Q(translation_key__in={record.translation_key for record in records}),
         locale__language_code=_language_code(language_code)))
     return {translation.translation_key: translation for translation in found}
+
+
+def translation_note(language_code=None):
+    """The note shown beside translated text in `language_code` (default: the reader's
+    language), e.g. "Ubada's translation of the English study"; empty when there is none."""
+    note = TranslationNote.objects.filter(
+        locale__language_code=_language_code(language_code)).first()
+    return note.text if note else ""
