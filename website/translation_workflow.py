@@ -3,8 +3,8 @@
 wagtail-localize's translation editor saves each string as the translator types it and offers
 "Publish" to those who may publish; it has no "Submit for moderation". Here an editor submits
 the translated page: its strings become a draft revision of the translation and the page
-enters its workflow, where a moderator approves (publishes) or rejects it as any other page. The button sits in the page's header and its
-listing's "More" menu.
+enters its workflow, where a moderator approves (publishes) or rejects it as any other page.
+The button sits in the page's header and its listing's "More" menu.
 """
 
 from django.contrib import messages

@@ -158,7 +158,7 @@ def register_submit_translation_url():
 
 @hooks.register("register_page_header_buttons")
 @hooks.register("register_page_listing_more_buttons")
-def submit_translation_button(page, user, view_name=None, next_url=None):
+def submit_translation_button(page, user, **kwargs):
     button = translation_workflow.submit_button(page, user)
     if button:
         yield button
