@@ -1,9 +1,9 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.choosers import CanonicalChooserViewSet
 from core.tombstones import removal_of, tombstone_response
 from core.visibility import default_locale, published, published_q
 
@@ -34,7 +34,7 @@ def source_detail(request, pk):
     )
 
 
-class SourceChooserViewSet(SnippetChooserViewSet):
+class SourceChooserViewSet(CanonicalChooserViewSet):
     """The chooser behind every "Choose source" button, with a "New source" tab: an editor who
     found the promise in an article records the article without leaving the promise's form."""
 

@@ -44,6 +44,8 @@ def test_a_translation_goes_through_moderation(translated, client, django_user_m
     assert editor.status_code == 200 and "js-translation-editor" in editor.content.decode()
     retitle(client, translation, "Свет и вода для Ак-Жара")
     submit = reverse("submit_translation", args=[promise("ru").pk])
+    listing = client.get(reverse("wagtailadmin_explore", args=[promise("ru").get_parent().pk]))
+    assert submit in listing.content.decode()  # in the translated page's "More" menu
     assert "Submit for moderation" in client.get(submit).content.decode()
     client.post(submit)
     russian = promise("ru")
@@ -97,3 +99,11 @@ def test_an_english_edit_puts_the_translation_out_of_date_and_syncing_brings_the
     assert rationales == ["Поставили столбы.", "Электричество не подали.",
                           "Electricity was supplied."]  # English until translated
     assert russian.title == "Электричество и вода для Ак-Жара"
+
+
+def test_the_source_chooser_offers_english_records_only(translated, client, django_user_model):
+    login(client, django_user_model, "editor", "Editors")
+    response = client.get(reverse("wagtailsnippetchoosers_sources_source:choose_results"),
+                          {"q": "Bishkek"})
+    assert "Study: Bishkek, p. 9" in response.content.decode()
+    assert "Исследование" not in response.content.decode()
