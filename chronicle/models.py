@@ -71,6 +71,7 @@ class Event(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
+        index.FilterField("locale"),  # the admin choosers offer English records only
     ]
 
     class Meta(TranslatableMixin.Meta):

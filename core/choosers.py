@@ -4,14 +4,15 @@ Every relation points at a canonical record (a translation carries only text), s
 "Choose source" and "Choose event" buttons never offer a translation to link to.
 """
 
+from wagtail.models import Locale
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-
-from .visibility import default_locale
 
 
 class CanonicalOnly:
     def get_object_list(self):
-        return default_locale(super().get_object_list())
+        """core.visibility.default_locale's rule, on the locale itself: the chooser's search
+        filters on indexed fields (the model's `index.FilterField("locale")`), not joins."""
+        return super().get_object_list().filter(locale=Locale.get_default())
 
 
 class CanonicalChooseView(CanonicalOnly, ChooseView):

@@ -95,6 +95,7 @@ class Source(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("excerpt"),
         index.SearchField("publisher"),
         index.FilterField("kind"),
+        index.FilterField("locale"),  # the admin choosers offer English records only
         # The admin's chooser searches as one types (autocomplete): passages of one page share
         # a title, so their words must be found too.
         index.AutocompleteField("title"),
