@@ -11,6 +11,7 @@ For display, `translation_of()` finds one record's translation in the reader's l
 page), and nothing for a language that has none.
 """
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language
 from modelcluster.fields import ParentalKey
@@ -72,3 +73,13 @@ def translation_note(language_code=None):
     note = TranslationNote.objects.filter(
         locale__language_code=_language_code(language_code)).first()
     return note.text if note else ""
+
+
+def canonical(record):
+    """The English (canonical) record of `record`, itself when it is one: a translation's or
+    alias's relations, dates and statuses are read from it (a Russian person page's promises
+    are the English page's)."""
+    if record.locale.language_code == _language_code(settings.LANGUAGE_CODE):
+        return record
+    return record.get_translations().get(locale__language_code=_language_code(
+        settings.LANGUAGE_CODE))

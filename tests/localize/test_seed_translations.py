@@ -9,7 +9,7 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import StringTranslation, TranslationLog
 
 from chronicle.models import Event
-from core.translation import translation_note, translation_of, translations_of
+from core.translation import canonical, translation_note, translation_of, translations_of
 from exports import datapackage
 from places.models import SettlementPage
 from promises.models import PromisePage
@@ -35,6 +35,7 @@ def test_translations_become_live_russian_pages_of_the_same_record(translated):
     assert [change.rationale for change in russian.status_history()] == [
         "Поставили столбы.", "Электричество не подали."]
     assert translation_of(english, "ru").pk == russian.pk
+    assert canonical(russian) == english and canonical(english) is english
     assert SettlementPage.objects.get(slug="ak-jar", locale__language_code="ru").title == "Ак-Жар"
     city = translation_of(english.settlements.get().city, "ru")
     assert city.summary == "<p>В Бишкеке 53 новостройки.</p><p>Ак-Жар — крупнейшая.</p>"
