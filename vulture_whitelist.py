@@ -36,6 +36,8 @@ form_fields  # unused variable (sources/views.py)
 creation_tab_label  # unused variable (sources/views.py)
 create_action_label  # unused variable (sources/views.py)
 chooser_viewset_class  # unused variable (sources/views.py): read by Wagtail's SnippetViewSet
+choose_view_class  # unused variable (core/choosers.py): read by Wagtail's ChooserViewSet
+choose_results_view_class  # unused variable (core/choosers.py): read by Wagtail's ChooserViewSet
 
 # Search: engine document fields (filled by copy_to or read by the engine), result fields
 # read by templates/search/search.html, indexing failure times shown in the admin report

@@ -14,6 +14,7 @@ from core.display import in_true_order, prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.tombstones import Retractable
+from core.translation import synchronised
 from core.visibility import published, published_q
 
 
@@ -42,6 +43,8 @@ class ActorIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug")
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["actors.PersonPage", "actors.BodyPage"]
@@ -78,6 +81,8 @@ class PersonPage(Retractable, NamedMixin, Page):
         related_name="+",
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug", "other_names", "summary_source")
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("other_names"),
@@ -143,6 +148,8 @@ class BodyPage(Retractable, NamedMixin, Page):
     )
     summary = RichTextField(_("summary"), max_length=5000, blank=True)
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug", "other_names", "country", "city")
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
         FieldPanel("other_names"),

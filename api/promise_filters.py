@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event
-from core.visibility import published
+from core.visibility import default_locale, published
 from places.models import CityPage, SettlementPage
 from promises.filters import PromiseFilter
 from promises.models import published_subjects
@@ -16,7 +16,7 @@ from promises.models import published_subjects
 PUBLIC_RECORDS = {  # filter -> the records it may name
     "city": lambda: published(CityPage.objects.all()),
     "settlement": lambda: published(SettlementPage.objects.all()),
-    "election": lambda: Event.objects.elections(),
+    "election": lambda: default_locale(Event.objects.elections()),
 }
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from actors.models import BodyPage, PersonPage, Role
 from chronicle.models import Event
 from core.partial_dates import parse_or_none
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 from places.models import CityPage, SettlementPage
 from promises.deadlines import derive_deadline
 from promises.models import PromisePage, PromiseSubject, StatusChange
@@ -143,7 +143,7 @@ def status_changes():
     it in its promise's history, in the history's own order), oldest first."""
     history_order = [F("date").asc(), F("recorded_at").asc(), F("pk").asc()]
     return (
-        StatusChange.objects.filter(published_q("promise"))
+        default_locale(StatusChange.objects.filter(published_q("promise")))
         .annotate(from_status=Window(Lag("status"), partition_by=[F("promise_id")],
                                      order_by=history_order))
         .prefetch_related(Prefetch("sources", queryset=Source.objects.only("pk")))
@@ -251,7 +251,7 @@ def body_item(body):
 # Sources, events and news items -----------------------------------------------------------
 
 def sources():
-    return Source.objects.order_by("pk")
+    return default_locale(Source.objects.order_by("pk"))
 
 
 def source_item(source):
@@ -272,7 +272,7 @@ def events():
         Prefetch("bodies", queryset=published(BodyPage.objects.only("pk"))),
         Prefetch("sources", queryset=Source.objects.only("pk")),
     ]
-    return Event.objects.prefetch_related(*only_ids).order_by("pk")
+    return default_locale(Event.objects.prefetch_related(*only_ids)).order_by("pk")
 
 
 def event_item(event):

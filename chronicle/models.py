@@ -3,9 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
 from core.partial_dates import PartialDateField, parse_or_none
+from core.translation import synchronised
 
 
 class EventKind(models.TextChoices):
@@ -27,7 +29,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(kind=EventKind.ELECTION)
 
 
-class Event(index.Indexed, models.Model):
+class Event(TranslatableMixin, index.Indexed, models.Model):
+    """Translatable (wagtail-localize): a translation carries the title and summary; its date,
+    kind and country are the English record's, and its relations (settlements, people, bodies,
+    sources) are read from the English record alone."""
+
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     title = models.CharField(_("title"), max_length=300)
     date = PartialDateField(_("date"), blank=True)
@@ -49,6 +55,7 @@ class Event(index.Indexed, models.Model):
     )
 
     objects = EventQuerySet.as_manager()
+    override_translatable_fields = synchronised("kind", "date", "country")
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("date"), FieldPanel("country")]),
@@ -64,9 +71,10 @@ class Event(index.Indexed, models.Model):
         index.SearchField("summary"),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
+        index.FilterField("locale"),  # the admin choosers offer English records only
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["date", "title"]

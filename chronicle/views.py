@@ -1,5 +1,7 @@
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.choosers import CanonicalChooserViewSet
+
 from .models import Event
 
 
@@ -7,6 +9,7 @@ class EventViewSet(SnippetViewSet):
     """Events in the admin (registered under "Records" by website/wagtail_hooks.py)."""
 
     model = Event
+    chooser_viewset_class = CanonicalChooserViewSet
     icon = "date"
     list_display = ["title", "kind", "date"]
     list_filter = ["kind"]

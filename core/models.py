@@ -48,3 +48,19 @@ class TaskWorker(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.hostname}, pid {self.pid})"
+
+
+class TranslationNote(models.Model):
+    """What readers are shown beside translated study text, one per translation locale (in its
+    language: "Ubada's translation of the English study"). `load_seed` sets it from the
+    translation files' `translation_note`; core.translation.translation_note() reads it."""
+
+    locale = models.OneToOneField("wagtailcore.Locale", verbose_name=_("locale"),
+                                  on_delete=models.CASCADE, related_name="+")
+    text = models.CharField(_("note"), max_length=300)
+
+    class Meta:
+        verbose_name = _("translation note")
+
+    def __str__(self):
+        return self.text

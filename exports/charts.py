@@ -20,7 +20,7 @@ from pygal.style import Style
 
 from chronicle.models import Event
 from core.partial_dates import PartialDate
-from core.visibility import published
+from core.visibility import default_locale, published
 from promises.filters import PromiseFilter
 from promises.models import PromisePage, StatusChange
 from promises.status import SETTLED, Status, overdue_q
@@ -113,7 +113,8 @@ def promises_per_month():
                     .annotate(n=Count("pk")).values_list("month", "n"))
     year_only = promises.annotate(length=Length("made")).filter(length=4).count()
     elections = defaultdict(list)
-    for title, date in Event.objects.elections().exclude(date="").values_list("title", "date"):
+    dated_elections = default_locale(Event.objects.elections()).exclude(date="")
+    for title, date in dated_elections.values_list("title", "date"):
         if len(date) >= 7:
             elections[date[:7]].append(title)
     return by_month, dict(elections), year_only

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import BodyPage, PersonPage, Role
 from chronicle.models import Event
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 from places.models import CityPage, SettlementPage
 from promises.models import PromisePage, StatusChange
 from sources.models import Source
@@ -110,7 +110,7 @@ def role_rows():
 
 def source_rows():
     source_page = permalink_format().replace("/record/{}/", "/sources/{}/")
-    sources = Source.objects.order_by("pk").values_list(
+    sources = default_locale(Source.objects.order_by("pk")).values_list(
         "pk", "kind", "title", "part_of_id", "section", "page", "excerpt", "publisher", "url",
         "published", "retrieved", "content_hash")
     for (pk, kind, title, part_of, section, page, excerpt, publisher, url, when, retrieved,
@@ -120,8 +120,8 @@ def source_rows():
 
 
 def event_rows():
-    events = Event.objects.order_by("pk").values_list("pk", "kind", "title", "date",
-                                                      "country__code")
+    events = default_locale(Event.objects.order_by("pk")).values_list(
+        "pk", "kind", "title", "date", "country__code")
     for pk, kind, title, date, country in events.iterator(chunk_size=2000):
         yield [pk, kind, title, *date_and_precision(date), country or ""]
 
@@ -221,7 +221,7 @@ RESOURCES = [
 
 def descriptor():
     """datapackage.json: the package, its licence, the study it cites, and its resources."""
-    studies = Source.objects.filter(kind="study", part_of=None).order_by("pk")
+    studies = default_locale(Source.objects.filter(kind="study", part_of=None)).order_by("pk")
     return {
         "profile": "tabular-data-package",
         "name": "ubada",

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 
 from actors.models import BodyPage, PersonPage
-from core.visibility import published
+from core.visibility import default_locale, published
 from places.models import CityPage, SettlementPage
 from promises.models import PromisePage, StatusChange, published_subjects
 
@@ -55,7 +55,7 @@ def promises_of_subject(subject: Tag):
 
 def published_status_changes(promises):
     """Status changes of these promises (already restricted to published ones)."""
-    return StatusChange.objects.filter(promise__in=promises.values("pk"))
+    return default_locale(StatusChange.objects.filter(promise__in=promises.values("pk")))
 
 
 def followers_pages(promise):

@@ -3,7 +3,7 @@ page_published signal)."""
 
 from wagtail.signals import page_published
 
-from core.visibility import published
+from core.visibility import default_locale, published
 from promises.models import PromisePage, StatusChange
 
 from .models import ChangeNotice
@@ -15,7 +15,9 @@ def on_promise_published(sender, instance, **kwargs):
     alerts. Publishing again finds every change noticed already and queues nothing."""
     if not published(PromisePage.objects.filter(pk=instance.pk)).exists():
         return  # a private promise sends no alerts
-    new_changes = StatusChange.objects.filter(promise_id=instance.pk, notice__isnull=True)
+    # A translation's entries are its English record's, announced when that was published.
+    new_changes = default_locale(
+        StatusChange.objects.filter(promise_id=instance.pk, notice__isnull=True))
     noticed = [change.pk for change in new_changes
                if ChangeNotice.objects.get_or_create(status_change=change)[1]]
     if noticed:

@@ -16,6 +16,7 @@ from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
 from core.partial_dates import sort_key as date_sort_key
 from core.tombstones import Retractable
+from core.translation import synchronised
 from core.visibility import published, published_q
 
 
@@ -67,6 +68,8 @@ class CityPage(Retractable, NamedMixin, Page):
         related_name="+",
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug", "country", "other_names", "summary_source")
     content_panels = Page.content_panels + [
         FieldPanel("country"),
         FieldPanel("other_names"),
@@ -220,6 +223,9 @@ class SettlementPage(Retractable, NamedMixin, Page):
         related_name="+",
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised(
+        "slug", "district", "other_names", "founded", "founded_source", "latitude", "longitude")
     content_panels = Page.content_panels + [
         FieldPanel("district"),
         FieldPanel("other_names"),

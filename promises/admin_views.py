@@ -19,7 +19,7 @@ from wagtail.models import Task
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .attention import needs_attention
-from .models import PromisePage
+from .models import PromisePage, SubjectLabel
 from .publishing import links_of, refusal, unpublished_links
 from .subjects import merge
 
@@ -140,6 +140,17 @@ class SubjectViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return [*super().get_urlpatterns(),
                 path("merge/<int:pk>/", MergeSubjectView.as_view(), name="merge")]
+
+
+class SubjectLabelViewSet(SnippetViewSet):
+    """Subjects' labels (registered under "Records" by website/wagtail_hooks.py): the English
+    one follows the subject's name; the others are its translations (wagtail-localize)."""
+
+    model = SubjectLabel
+    icon = "tag"
+    menu_label = _("Subject labels")
+    list_display = ["label", "subject", "locale"]
+    copy_view_enabled = False
 
 
 def merge_url(subject):

@@ -7,6 +7,7 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Promises")
 
     def ready(self):
-        from . import publishing
+        from . import publishing, subject_labels
 
         publishing.connect(self.get_model("PromisePage"))
+        subject_labels.connect()

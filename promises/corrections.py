@@ -21,7 +21,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.fields.json import KT
 from wagtail.models import PageLogEntry, Revision
 
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 
 from .models import PromisePage, StatusChange
 
@@ -49,7 +49,7 @@ def _published_promise_ids():
 
 
 def status_corrections():
-    changes = (StatusChange.objects.filter(is_correction=True)
+    changes = (default_locale(StatusChange.objects.filter(is_correction=True))
                .filter(published_q("promise"))
                .prefetch_related("sources__part_of"))
     return [Correction(when=change.recorded_at, promise_id=change.promise_id,

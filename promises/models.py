@@ -19,7 +19,7 @@ from wagtail.admin.panels import (
     MultipleChooserPanel,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -33,6 +33,7 @@ from core.partial_dates import (
 )
 from core.partial_dates import sort_key as partial_date_sort_key
 from core.tombstones import Retractable
+from core.translation import synchronised
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
@@ -125,6 +126,8 @@ class PromiseIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug")
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = ["promises.PromisePage"]
@@ -234,6 +237,9 @@ class PromisePage(Retractable, Page):
     objects = PageManager.from_queryset(PromiseQuerySet)()
     base_form_class = PromisePageForm
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised(
+        "slug", "made", "deadline", "election", "restates", "source")
     content_panels = Page.content_panels + [
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("quote_kind")]),
@@ -443,8 +449,11 @@ def promise_links(people=(), bodies=(), settlements=(), events=()):
     }
 
 
-class StatusChange(ClusterableModel):
-    """One entry of a promise's status history. Never edited once published."""
+class StatusChange(TranslatableMixin, ClusterableModel):
+    """One entry of a promise's status history. Never edited once published.
+
+    Translatable with its promise (wagtail-localize): a translation carries the rationale; the
+    date, status and sources are the English entry's."""
 
     promise = ParentalKey(PromisePage, on_delete=models.CASCADE, related_name="status_changes")
     date = PartialDateField(_("date"), help_text=_("When the new status became known."))
@@ -472,13 +481,15 @@ class StatusChange(ClusterableModel):
     # then on it is locked (append-only); until then the editor may fix or remove it.
     published_at = models.DateTimeField(_("published at"), null=True, editable=False)
 
+    override_translatable_fields = synchronised("date", "status", "is_correction")
+
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("status"), FieldPanel("is_correction")]),
         FieldPanel("rationale"),
         FieldPanel("sources"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["date", "recorded_at", "pk"]
@@ -511,3 +522,26 @@ class StatusChange(ClusterableModel):
         core.partial_dates.sort_key puts every less precise date."""
         return (partial_date_sort_key(change.date), change.recorded_at or timezone.now(),
                 change.pk or 0)
+
+class SubjectLabel(TranslatableMixin, models.Model):
+    """A subject's label, in English and in each language it is translated to.
+
+    Subjects are django-taggit tags, whose one `name` is unique and cannot be translated. Each
+    tag has an English label (kept equal to its name, promises.subject_labels) that editors
+    translate in wagtail-localize's editor like any translatable snippet; the tag stays the one
+    canonical subject that promises carry and filters and facets count."""
+
+    subject = models.ForeignKey(Tag, verbose_name=_("subject"), on_delete=models.CASCADE,
+                                related_name="labels")
+    label = models.CharField(_("label"), max_length=100)
+
+    override_translatable_fields = synchronised("subject")
+    panels = [FieldPanel("subject"), FieldPanel("label")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("subject label")
+        verbose_name_plural = _("subject labels")
+        unique_together = [("translation_key", "locale"), ("subject", "locale")]
+
+    def __str__(self):
+        return self.label

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.safe_urls import is_safe_public_url
+from core.visibility import default_locale
 from promises.models import StatusChange
 from sources.models import Source, SourceKind
 
@@ -31,7 +32,8 @@ def source_for(item: NewsItem) -> Source:
     if item.source_id:
         return item.source
     url = item.url if is_safe_public_url(item.url) else ""
-    existing = url and Source.objects.filter(kind=SourceKind.NEWS, url=url, part_of=None).first()
+    existing = url and default_locale(
+        Source.objects.filter(kind=SourceKind.NEWS, url=url, part_of=None)).first()
     if existing:
         return existing
     version = item.latest_version()

@@ -7,11 +7,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from core.partial_dates import PartialDateField, parse_or_none
 from core.safe_urls import validate_safe_public_url
+from core.translation import synchronised
+from core.visibility import default_locale
 
 # How many of an excerpt's words a source's label shows.
 EXCERPT_WORDS = 8
@@ -26,8 +28,11 @@ class SourceKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Source(index.Indexed, models.Model):
-    """A citable document, or a passage of one (section and page) with `part_of` set."""
+class Source(TranslatableMixin, index.Indexed, models.Model):
+    """A citable document, or a passage of one (section and page) with `part_of` set.
+
+    Translatable (wagtail-localize): a translation carries the title, section, excerpt and notes;
+    the rest is the English record's."""
 
     kind = models.CharField(_("kind"), max_length=32, choices=SourceKind.choices)
     title = models.CharField(_("title"), max_length=300)
@@ -55,6 +60,9 @@ class Source(index.Indexed, models.Model):
         help_text=_("SHA-256 of the archived web page, for web sources."),
     )
     notes = models.TextField(_("notes"), max_length=3000, blank=True)
+
+    override_translatable_fields = synchronised(
+        "kind", "part_of", "page", "publisher", "url", "published", "retrieved", "content_hash")
 
     panels = [
         FieldPanel("kind"),
@@ -87,6 +95,7 @@ class Source(index.Indexed, models.Model):
         index.SearchField("excerpt"),
         index.SearchField("publisher"),
         index.FilterField("kind"),
+        index.FilterField("locale"),  # the admin choosers offer English records only
         # The admin's chooser searches as one types (autocomplete): passages of one page share
         # a title, so their words must be found too.
         index.AutocompleteField("title"),
@@ -94,7 +103,7 @@ class Source(index.Indexed, models.Model):
         index.AutocompleteField("excerpt"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["part_of_id", "page", "title"]
@@ -139,6 +148,8 @@ class SourceIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True)
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug")
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
     subpage_types = []
@@ -149,5 +160,6 @@ class SourceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = Source.objects.filter(part_of=None).prefetch_related("passages")
+        context["documents"] = default_locale(Source.objects.filter(part_of=None)).prefetch_related(
+            models.Prefetch("passages", queryset=default_locale(Source.objects.all())))
         return context

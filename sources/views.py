@@ -1,12 +1,12 @@
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.choosers import CanonicalChooserViewSet
 from core.localized import Translations
 from core.tombstones import removal_of, tombstone_response
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 
 from .models import Source
 
@@ -14,7 +14,7 @@ from .models import Source
 def source_detail(request, pk):
     """A source with every public record that cites it; 410 with a notice once a court ordered
     it removed."""
-    source = Source.objects.select_related("part_of").filter(pk=pk).first()
+    source = default_locale(Source.objects.select_related("part_of").filter(pk=pk)).first()
     if source is None:
         removal = removal_of(pk, Source)
         if removal is None:
@@ -22,18 +22,18 @@ def source_detail(request, pk):
         return tombstone_response(request, removal)
     context = {
         "source": source,
-        "passages": source.passages.all(),
+        "passages": default_locale(source.passages.all()),
         "promises": published(source.reported_promises.all()).order_by("made"),
-        "status_changes": source.status_changes.filter(published_q("promise"))
+        "status_changes": default_locale(source.status_changes.filter(published_q("promise")))
         .select_related("promise")
         .order_by("date"),
-        "events": source.events.all(),
+        "events": default_locale(source.events.all()),
     }
     Translations.for_request(request).show_context(context)  # in the reader's language
     return render(request, "sources/source_detail.html", context)
 
 
-class SourceChooserViewSet(SnippetChooserViewSet):
+class SourceChooserViewSet(CanonicalChooserViewSet):
     """The chooser behind every "Choose source" button, with a "New source" tab: an editor who
     found the promise in an article records the article without leaving the promise's form."""
 

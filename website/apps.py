@@ -14,6 +14,7 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         # history imports the domain apps' models: only once the app registry is ready.
-        from . import history
+        from . import history, locales
 
         history.connect()
+        locales.connect()

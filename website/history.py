@@ -13,7 +13,7 @@ other path (a cascade, a queryset delete, the shell).
 from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event
@@ -83,6 +83,10 @@ def _refusal_for_source(source):
 
 
 def _refusal_for_status_change(change):
+    if change.locale_id != Locale.get_default().pk:
+        # A translation's (or alias's) copy of the English entry: Wagtail and wagtail-localize
+        # replace it whenever they bring the English history across; the English is the record.
+        return ""
     promise = PromisePage.objects.filter(pk=change.promise_id).first()
     if promise and change.published_at:  # a draft's entry may go until it is published
         return _("This status change of “%(title)s” cannot be deleted: the status history of a "

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
-from core.visibility import published, published_q
+from core.visibility import default_locale, published, published_q
 from places.models import CityPage, SettlementPage
 from promises.models import PromisePage, StatusChange
 from promises.status import Status
@@ -20,7 +20,7 @@ def home_context():
         "status_counts": [(status, counts.get(status.value, 0)) for status in Status],
         "promise_total": sum(counts.values()),
         "overdue_promises": promises.overdue().for_listing().order_by("deadline_due")[:10],
-        "latest_changes": StatusChange.objects.filter(published_q("promise"))
+        "latest_changes": default_locale(StatusChange.objects.filter(published_q("promise")))
         .select_related("promise")
         .order_by("-date", "-recorded_at", "-pk")[:10],
         "cities": published(CityPage.objects.all())

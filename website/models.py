@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from core.translation import synchronised
 from promises.status import DEFINITIONS, OVERDUE_DEFINITION
 
 from .home import home_context
@@ -14,6 +15,8 @@ from .home import home_context
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug")
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -38,6 +41,8 @@ class StandardPage(Page):
         help_text=_("For the methodology page: lists every status with its definition."),
     )
 
+    # Translations (wagtail-localize) copy these from the English page.
+    override_translatable_fields = synchronised("slug", "show_status_scale")
     content_panels = Page.content_panels + [FieldPanel("body"), FieldPanel("show_status_scale")]
     parent_page_types = ["website.HomePage", "website.StandardPage"]
 

@@ -11,11 +11,11 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.html import escape
 
 from actors.models import ActorIndexPage, BodyPage, PersonPage, Role
 from chronicle.models import Event
 from core.partial_dates import PartialDate
+from core.visibility import default_locale
 from places.models import (
     CityPage,
     Country,
@@ -28,7 +28,10 @@ from places.models import (
 from promises.models import PromiseIndexPage, PromisePage, StatusChange, promise_links
 from sources.models import Source
 
+from .locales import sync_locale_trees
+from .seed_translations import TranslationFileError, load_translations
 from .site_tree import ensure_site_tree
+from .study_text import paragraphs_html
 
 
 class SeedError(Exception):
@@ -54,11 +57,6 @@ class SeedReport:
 
 def _names(record):
     return "\n".join(record.get("aliases") or [])
-
-
-def _paragraphs(text):
-    parts = [part.strip() for part in (text or "").split("\n\n")]
-    return "".join(f"<p>{escape(part)}</p>" for part in parts if part)
 
 
 def _date(value):
@@ -143,7 +141,8 @@ class SeedLoader:
             }
             # Passages of one page share a title; their excerpts tell them apart.
             excerpt = record.get("excerpt") or ""
-            source = Source.objects.filter(title=record["title"], excerpt=excerpt).first()
+            source = default_locale(
+                Source.objects.filter(title=record["title"], excerpt=excerpt)).first()
             created = source is None
             if created or self.update:
                 source = source or Source(title=record["title"])
@@ -171,7 +170,7 @@ class SeedLoader:
                     "title": record["name"],
                     "country": self.ref("country", record.get("country")),
                     "other_names": _names(record),
-                    "summary": _paragraphs(record.get("summary")),
+                    "summary": paragraphs_html(record.get("summary")),
                     "summary_source": self.ref("source", record.get("source")),
                 },
             )
@@ -224,7 +223,7 @@ class SeedLoader:
                     "title": record["name"],
                     "district": self.ref("district", record.get("district")),
                     "other_names": _names(record),
-                    "summary": _paragraphs(record.get("summary")),
+                    "summary": paragraphs_html(record.get("summary")),
                     "founded": _date(record.get("founded")),
                     "founded_source": self.ref("source", record.get("founded_source")),
                     "latitude": coordinates.get("lat"),
@@ -252,7 +251,7 @@ class SeedLoader:
                     "other_names": _names(record),
                     "country": self.ref("country", record["country"]),
                     "city": self.ref("city", record.get("city")),
-                    "summary": _paragraphs(record.get("summary")),
+                    "summary": paragraphs_html(record.get("summary")),
                 },
             )
             self.remember("body", record["key"], body, created)
@@ -279,7 +278,7 @@ class SeedLoader:
                     "title": record["name"],
                     "kind": record.get("kind") or "other",
                     "other_names": _names(record),
-                    "summary": _paragraphs(record.get("summary")),
+                    "summary": paragraphs_html(record.get("summary")),
                     "summary_source": self.ref("source", record.get("source")),
                 },
                 {"roles": roles},
@@ -291,7 +290,7 @@ class SeedLoader:
     def load_events(self):
         for record in self.data.get("events") or []:
             date = _date(record["date"])
-            event = Event.objects.filter(title=record["title"], date=date).first()
+            event = default_locale(Event.objects.filter(title=record["title"], date=date)).first()
             created = event is None
             if created or self.update:
                 event = event or Event(title=record["title"], date=date)
@@ -389,11 +388,20 @@ def read_seed(directory):
     return data
 
 
-def load_seed(directory, *, update=False):
+def load_seed(directory, *, update=False, translations=None):
+    """Load the English seed records from `directory`, give every page its alias in each
+    translation locale, then load the translations from `translations` (default:
+    `directory`/translations/<lang>/, a language without a directory being skipped)."""
     data = read_seed(directory)
     try:
         with transaction.atomic():
-            return SeedLoader(data, update=update).load()
+            loader = SeedLoader(data, update=update)
+            report = loader.load()
+            sync_locale_trees()
+            load_translations(loader, translations or Path(directory) / "translations")
+            return report
+    except TranslationFileError as error:
+        raise SeedError(str(error)) from error
     except (KeyError, TypeError) as error:
         raise SeedError(f"a record lacks a required field or is misshapen: {error!r}") from error
     except (ValidationError, ValueError) as error:

@@ -9,6 +9,7 @@ from actors.models import ActorIndexPage
 from promises.models import PromiseIndexPage
 from sources.models import SourceIndexPage
 
+from .locales import ensure_locales, sync_locale_trees
 from .models import HomePage, StandardPage
 
 METHODOLOGY = """
@@ -50,9 +51,11 @@ def _create_root():
 
 @transaction.atomic
 def ensure_site_tree():
-    """Create the home page and index pages if missing; return the home page. Idempotent."""
+    """Create the home page and index pages if missing, with their aliases in each translation
+    locale; return the (English) home page. Idempotent."""
     root = Page.get_first_root_node() or _create_root()
-    home = HomePage.objects.first()
+    ensure_locales()
+    home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
         home = HomePage(title="Ubada", slug="home-ubada")
         root.add_child(instance=home)
@@ -67,7 +70,9 @@ def ensure_site_tree():
         site.site_name = "Ubada"
         site.save()
         if old_root.specific_class is Page and not old_root.get_children().exists():
-            old_root.delete()  # Wagtail's "Welcome" placeholder
+            # Wagtail's "Welcome" placeholder, with any copies of it in other locales
+            for placeholder in [*old_root.get_translations(), old_root]:
+                placeholder.delete()
     # Titles are stored in English (gettext_noop), whatever language is active: the templates
     # translate them when they show them.
     _child(home, PromiseIndexPage, "promises", title=_("Promises"))
@@ -76,4 +81,5 @@ def ensure_site_tree():
     _child(home, StandardPage, "methodology", title=_("Methodology"), body=METHODOLOGY,
            show_status_scale=True)
     _child(home, SourceIndexPage, "sources", title=_("Sources"))
+    sync_locale_trees()
     return home

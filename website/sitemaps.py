@@ -21,7 +21,7 @@ from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from core.templatetags.ubada_tags import local_url
-from core.visibility import published
+from core.visibility import default_locale, published
 from sources.models import Source
 
 
@@ -56,7 +56,7 @@ class SourceSitemap(OnSiteUrl, Sitemap):
     """The sources' pages: every source is public, with the public records citing it."""
 
     def items(self):
-        return Source.objects.order_by("pk").only("pk")
+        return default_locale(Source.objects.order_by("pk")).only("pk")
 
     def location(self, source):
         return reverse("source_detail", args=[source.pk])

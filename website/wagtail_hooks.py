@@ -24,17 +24,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from chronicle.views import EventViewSet
 from core.models import RemovalRecord
 from places.views import CountryViewSet, DistrictViewSet
-from promises.admin_views import SubjectViewSet
+from promises.admin_views import SubjectLabelViewSet, SubjectViewSet
 from sources.views import SourceViewSet
 
-from . import quick_entry
+from . import quick_entry, translation_workflow
 from .history import refusal
 
 
 class RecordsGroup(SnippetViewSetGroup):
     menu_label = _("Records")
     menu_icon = "folder-open-inverse"
-    items = (SourceViewSet, EventViewSet, CountryViewSet, DistrictViewSet, SubjectViewSet)
+    items = (SourceViewSet, EventViewSet, CountryViewSet, DistrictViewSet, SubjectViewSet,
+             SubjectLabelViewSet)
 
 
 register_snippet(RecordsGroup)
@@ -147,6 +148,20 @@ def hide_deleting_a_cited_record(buttons, snippet, user):
 @hooks.register("register_admin_urls")
 def register_quick_entry_url():
     return [path("add-promise/", quick_entry.add_promise, name="add_promise")]
+
+
+@hooks.register("register_admin_urls")
+def register_submit_translation_url():
+    return [path("translations/<int:page_id>/submit/", translation_workflow.submit_translation,
+                 name="submit_translation")]
+
+
+@hooks.register("register_page_header_buttons")
+@hooks.register("register_page_listing_more_buttons")
+def submit_translation_button(page, user, **kwargs):
+    button = translation_workflow.submit_button(page, user)
+    if button:
+        yield button
 
 
 @hooks.register("register_admin_menu_item")

@@ -47,7 +47,7 @@ def test_public_pages_run_under_the_policy(seeded_server, watched_page):
     page, violations = watched_page
     urls = [
         "/",
-        PromiseIndexPage.objects.get().url,
+        PromiseIndexPage.objects.get(locale__language_code="en").url,
         PromisePage.objects.live().first().url,
         SettlementPage.objects.live().get(title="Ak-Jar").url,
     ]

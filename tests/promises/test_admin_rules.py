@@ -68,7 +68,7 @@ CHOOSER_PANELS = {
 
 
 def add_promise(client, data):
-    parent = PromiseIndexPage.objects.get()
+    parent = PromiseIndexPage.objects.get(locale__language_code="en")
     url = reverse("wagtailadmin_pages:add", args=("promises", "promisepage", parent.pk))
     return client.post(url, data)
 
@@ -90,7 +90,8 @@ def test_a_valid_promise_is_published_with_its_status_change(admin_client):
         "sources": (source.pk,),
     }]))
     assert response.status_code == 302, errors_of(response)
-    promise = PromisePage.objects.get(slug="electricity-for-the-settlement")
+    promise = PromisePage.objects.get(
+        slug="electricity-for-the-settlement", locale__language_code="en")
     assert promise.live and promise.status == "stalled"
     change = promise.status_changes.get()
     assert change.editor == admin_client.user
@@ -213,6 +214,7 @@ def test_editor_cannot_publish_but_submits_for_moderation(client, django_user_mo
     data["action-submit"] = "submit"
     response = add_promise(client, data)
     assert response.status_code == 302, errors_of(response)
-    promise = PromisePage.objects.get(slug="electricity-for-the-settlement")
+    promise = PromisePage.objects.get(
+        slug="electricity-for-the-settlement", locale__language_code="en")
     assert not promise.live
     assert promise.current_workflow_state.status == "in_progress"

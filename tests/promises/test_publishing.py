@@ -60,7 +60,8 @@ def test_a_draft_status_change_can_be_corrected_and_removed_until_published(admi
         "date": "2011-06", "status": "stalled", "rationale": "Poles, no pwoer.",
         "sources": (source.pk,)}])))
     assert response.status_code == 302, rules.errors_of(response)
-    promise = PromisePage.objects.get(slug="electricity-for-the-settlement")
+    promise = PromisePage.objects.get(
+        slug="electricity-for-the-settlement", locale__language_code="en")
     assert not promise.live
 
     rows = history_rows(promise)
@@ -81,7 +82,8 @@ def test_once_published_the_entry_is_locked(admin_client):
     rules.add_promise(admin_client, as_draft(rules.promise_form(status_changes=[{
         "date": "2011-06", "status": "stalled", "rationale": "Poles, no power.",
         "sources": (source.pk,)}])))
-    promise = PromisePage.objects.get(slug="electricity-for-the-settlement")
+    promise = PromisePage.objects.get(
+        slug="electricity-for-the-settlement", locale__language_code="en")
     response = post_edit(admin_client, promise, history_rows(promise), publish=True)
     assert response.status_code == 302, rules.errors_of(response)
     change = promise.status_changes.get()
@@ -125,12 +127,12 @@ def test_publishing_a_promise_by_an_unpublished_person_is_refused(admin_client):
         people=(person.pk,))))
     assert response.status_code == 302, rules.errors_of(response)
     person.save_revision().publish()
-    promise = PromisePage.objects.get()
+    promise = PromisePage.objects.get(locale__language_code="en")
     link = promise.promisor_people.get()
     response = post_edit(admin_client, promise, [], publish=True,
                          people=({"id": link.pk, "person": person.pk},))
     assert response.status_code == 302, rules.errors_of(response)
-    assert PromisePage.objects.get().live
+    assert PromisePage.objects.get(locale__language_code="en").live
 
 
 def submit_for_moderation(client, django_user_model, person):
@@ -139,7 +141,7 @@ def submit_for_moderation(client, django_user_model, person):
     data["action-submit"] = "submit"
     response = rules.add_promise(client, data)
     assert response.status_code == 302, rules.errors_of(response)
-    return PromisePage.objects.get()
+    return PromisePage.objects.get(locale__language_code="en")
 
 
 def test_approving_a_promise_by_an_unpublished_person_is_refused(client, django_user_model,

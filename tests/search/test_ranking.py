@@ -28,8 +28,9 @@ def new_promise(_seed_for_module, django_db_blocker):
             title="A school for Ak-Jar by September 2013",
             text="The Bishkek mayor promised Ak-Jar a school by September 2013.",
             made="2013-03-03", deadline_phrase="by September 2013",
-            bodies=[BodyPage.objects.get(slug="bishkek-city-administration")],
-            settlements=[SettlementPage.objects.get(slug="ak-jar")],
+            bodies=[BodyPage.objects.get(
+                slug="bishkek-city-administration", locale__language_code="en")],
+            settlements=[SettlementPage.objects.get(slug="ak-jar", locale__language_code="en")],
             source=Source.objects.filter(part_of__isnull=False).first(),
         )
 

@@ -50,17 +50,20 @@ def test_every_status_change_and_fact_cites_the_study(seeded):
 
 
 def test_seed_facts_match_the_study(seeded):
-    ak_jar = SettlementPage.objects.get(slug="ak-jar")
+    ak_jar = SettlementPage.objects.get(slug="ak-jar", locale__language_code="en")
     assert ak_jar.city.title == "Bishkek"
     assert "Ак-Жар" in ak_jar.name_list()
     assert ak_jar.current_size().people == 15000
-    zapadnyj = PromisePage.objects.get(slug="osh-zapadnyj-land-within-a-year-2010")
+    zapadnyj = PromisePage.objects.get(
+        slug="osh-zapadnyj-land-within-a-year-2010", locale__language_code="en")
     assert zapadnyj.effective_deadline().iso() == "2011-11"
     assert zapadnyj.deadline_is_derived
-    repeat = PromisePage.objects.get(slug="osh-zapadnyj-land-repeated-2011-09")
+    repeat = PromisePage.objects.get(
+        slug="osh-zapadnyj-land-repeated-2011-09", locale__language_code="en")
     assert repeat.restates == zapadnyj
-    atambaev = PersonPage.objects.get(slug="atambaev")
-    council = PromisePage.objects.get(slug="ak-jar-bishkek-city-council-2011-08")
+    atambaev = PersonPage.objects.get(slug="atambaev", locale__language_code="en")
+    council = PromisePage.objects.get(
+        slug="ak-jar-bishkek-city-council-2011-08", locale__language_code="en")
     assert atambaev in council.people.all()
     assert Event.objects.elections().filter(date="2011-10").exists()
 

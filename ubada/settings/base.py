@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific modules import from here."""
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,7 +39,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
+    # wagtail-localize: segment-by-segment translation of pages and snippets; its locales app
+    # replaces wagtail.locales (it adds each locale's synchronisation with English).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -126,6 +130,15 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Machine translation in wagtail-localize's editor: off unless configured (no service is
+# reachable from here). WAGTAILLOCALIZE_MACHINE_TRANSLATOR_CLASS names a translator class, e.g.
+# wagtail_localize.machine_translators.libretranslate.LibreTranslator, with its options as JSON
+# in WAGTAILLOCALIZE_MACHINE_TRANSLATOR_OPTIONS (e.g. {"LIBRETRANSLATE_URL": "...", "API_KEY": ""}).
+if os.environ.get("WAGTAILLOCALIZE_MACHINE_TRANSLATOR_CLASS"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": os.environ["WAGTAILLOCALIZE_MACHINE_TRANSLATOR_CLASS"],
+        "OPTIONS": json.loads(os.environ.get("WAGTAILLOCALIZE_MACHINE_TRANSLATOR_OPTIONS", "{}")),
+    }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # How each language writes a date (Django has no Kazakh module): see ubada/formats/.
 FORMAT_MODULE_PATH = ["ubada.formats"]

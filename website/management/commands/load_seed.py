@@ -5,7 +5,8 @@ from website.seed import SeedError, load_seed
 
 
 class Command(BaseCommand):
-    help = "Load the seed records from the study (fixtures/seed/*.yaml). Safe to run again."
+    help = ("Load the seed records from the study (fixtures/seed/*.yaml) and their translations "
+            "(fixtures/seed/translations/<lang>/*.yaml). Safe to run again.")
 
     def add_arguments(self, parser):
         parser.add_argument(

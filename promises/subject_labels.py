@@ -1,0 +1,45 @@
+"""Subjects' labels in the reader's language (promises.models.SubjectLabel).
+
+Every subject (a taggit tag) has an English label equal to its name, kept so by
+`keep_english_label` whenever the tag is saved; editors translate it in wagtail-localize's
+editor, and `subject_labels()` reads the labels a page shows.
+"""
+
+from django.conf import settings
+from django.db.models.signals import post_save
+from taggit.models import Tag
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
+
+from core.translation import translations_of
+from core.visibility import default_locale
+
+
+def keep_english_label(sender, instance, **kwargs):
+    """post_save of a tag: its English label is its name (the source wagtail-localize
+    translates; a renamed subject's translations then show as out of date)."""
+    from .models import SubjectLabel
+
+    english = Locale.objects.get(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    SubjectLabel.objects.update_or_create(subject=instance, locale=english,
+                                          defaults={"label": instance.name})
+
+
+def subject_labels(subjects, language_code=None):
+    """{tag id: label} of `subjects` in `language_code` (default: the reader's language): the
+    translated label where there is one, else the subject's name (English)."""
+    from .models import SubjectLabel
+
+    subjects = list(subjects)
+    english = list(default_locale(SubjectLabel.objects.filter(subject__in=subjects)))
+    translated = translations_of(english, language_code)
+    labels = {subject.pk: subject.name for subject in subjects}
+    for label in english:
+        if label.translation_key in translated:
+            labels[label.subject_id] = translated[label.translation_key].label
+    return labels
+
+
+def connect():
+    post_save.connect(keep_english_label, sender=Tag, dispatch_uid="promises_subject_label")
