@@ -51,8 +51,3 @@ def retracted(pages):
     live, with no restriction above (a private page's title stays private). They answer with
     their tombstone (core.tombstones) and, not being live, nowhere else."""
     return pages.filter(live=False, first_published_at__isnull=False).filter(~_restricted())
-
-
-def default_locale(queryset):
-    """Canonical records only: a translation is shown in its record's place, never counted apart."""
-    return queryset.filter(locale__language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))  # noqa: E501

@@ -23,7 +23,7 @@ from chronicle.models import Event, EventKind
 from core.names import split_names
 from core.params import parse_int
 from core.partial_dates import parse_or_none
-from core.visibility import default_locale, published
+from core.visibility import published
 from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 

@@ -14,7 +14,6 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         # history imports the domain apps' models: only once the app registry is ready.
-        from . import history, locales
+        from . import history
 
         history.connect()
-        locales.connect()

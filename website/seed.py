@@ -28,7 +28,6 @@ from places.models import (
 from promises.models import PromiseIndexPage, PromisePage, StatusChange, promise_links
 from sources.models import Source
 
-from .locales import sync_locale_trees
 from .seed_translations import TranslationFileError, load_translations
 from .site_tree import ensure_site_tree
 from .study_text import paragraphs_html
@@ -397,7 +396,6 @@ def load_seed(directory, *, update=False, translations=None):
         with transaction.atomic():
             loader = SeedLoader(data, update=update)
             report = loader.load()
-            sync_locale_trees()
             load_translations(loader, translations or Path(directory) / "translations")
             return report
     except TranslationFileError as error:

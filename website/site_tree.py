@@ -9,7 +9,7 @@ from actors.models import ActorIndexPage
 from promises.models import PromiseIndexPage
 from sources.models import SourceIndexPage
 
-from .locales import ensure_locales, sync_locale_trees
+from .locales import ensure_locales
 from .models import HomePage, StandardPage
 
 METHODOLOGY = """
@@ -51,8 +51,8 @@ def _create_root():
 
 @transaction.atomic
 def ensure_site_tree():
-    """Create the home page and index pages if missing, with their aliases in each translation
-    locale; return the (English) home page. Idempotent."""
+    """Create the locales, the home page and index pages if missing; return the (English) home
+    page. Idempotent."""
     root = Page.get_first_root_node() or _create_root()
     ensure_locales()
     home = HomePage.objects.filter(locale=Locale.get_default()).first()
@@ -81,5 +81,4 @@ def ensure_site_tree():
     _child(home, StandardPage, "methodology", title=_("Methodology"), body=METHODOLOGY,
            show_status_scale=True)
     _child(home, SourceIndexPage, "sources", title=_("Sources"))
-    sync_locale_trees()
     return home

@@ -1,8 +1,4 @@
-"""The content locales ru, ky and kk, each synchronised from English (wagtail-localize).
-
-Only the rows: the pages' aliases in each locale are made by website.locales.sync_locale_trees
-(by ensure_site_tree, which `load_seed` and `make seed` call), which needs the real page models.
-"""
+"""The content locales ru, ky and kk (website/locales.py says why without synchronised trees)."""
 
 from django.conf import settings
 from django.db import migrations
@@ -13,12 +9,10 @@ TRANSLATION_LANGUAGES = ("ru", "ky", "kk")
 
 def create_locales(apps, schema_editor):
     Locale = apps.get_model("wagtailcore", "Locale")
-    LocaleSynchronization = apps.get_model("wagtail_localize", "LocaleSynchronization")
-    default, _created = Locale.objects.get_or_create(
+    Locale.objects.get_or_create(
         language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     for language_code in TRANSLATION_LANGUAGES:
-        locale, _created = Locale.objects.get_or_create(language_code=language_code)
-        LocaleSynchronization.objects.get_or_create(locale=locale, defaults={"sync_from": default})
+        Locale.objects.get_or_create(language_code=language_code)
 
 
 class Migration(migrations.Migration):
