@@ -41,6 +41,7 @@ from .deadlines import as_stated, derive_deadline
 from .forms import PromisePageForm
 from .scorecard import scorecard
 from .status import Status, definition, is_overdue, overdue_q
+from .subject_labels import shown_subjects
 
 
 class Occasion(models.TextChoices):
@@ -362,6 +363,7 @@ class PromisePage(Retractable, Page):
                                if self.restates_id else None)
         context["restatements"] = published(self.restatements.all()).order_by("made", "pk")
         context["events"] = in_true_order(self.events.all())
+        context["subjects"] = shown_subjects(self.subjects.all())
         return context
 
     def roles_at_time(self):

@@ -5,12 +5,15 @@ Every subject (a taggit tag) has an English label equal to its name, kept so by
 editor, and `subject_labels()` reads the labels a page shows.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models.signals import post_save
 from taggit.models import Tag
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
+from core.localized import default_language, reader_language
 from core.translation import translations_of
 from core.visibility import default_locale
 
@@ -39,6 +42,27 @@ def subject_labels(subjects, language_code=None):
         if label.translation_key in translated:
             labels[label.subject_id] = translated[label.translation_key].label
     return labels
+
+
+@dataclass(frozen=True)
+class ShownSubject:
+    """A subject as a page shows it: its tag (for the filter link) and its label in the
+    reader's language; `english` when no translated label exists for a non-English reader."""
+
+    subject: Tag
+    label: str
+    english: bool
+
+
+def shown_subjects(subjects, language_code=None):
+    """`subjects` with their labels in the reader's language, in the given order."""
+    language_code = language_code or reader_language()
+    subjects = list(subjects)
+    labels = subject_labels(subjects, language_code)
+    english = language_code != default_language()
+    return [ShownSubject(subject, labels[subject.pk],
+                         english and labels[subject.pk] == subject.name)
+            for subject in subjects]
 
 
 def connect():
