@@ -21,16 +21,20 @@ def migrated_snapshot(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def _seed_for_module(django_db_setup, django_db_blocker):
+def _seed_for_module(request, django_db_setup, django_db_blocker):
     """Loads the study's seed data once per test module, inside a transaction rolled back at
-    the module's end. Keep tests that need an empty database out of modules that use it."""
+    the module's end. Keep tests that need an empty database out of modules that use it.
+
+    The Russian, Kyrgyz and Kazakh translations cost six times the English records: a module
+    that reads them says so with `SEED_TRANSLATIONS = True`."""
     from django.conf import settings
     from django.db import transaction
 
     from website.seed import load_seed
 
+    translations = getattr(request.module, "SEED_TRANSLATIONS", False)
     with django_db_blocker.unblock(), transaction.atomic():
-        load_seed(settings.BASE_DIR / "fixtures" / "seed")
+        load_seed(settings.BASE_DIR / "fixtures" / "seed", translations=translations)
         yield ensure_site_tree()
         transaction.set_rollback(True)
 

@@ -10,13 +10,20 @@ from bs4 import BeautifulSoup
 from places.models import SettlementPage
 from promises.models import PromisePage
 
+SEED_TRANSLATIONS = True  # the seed in every language (tests/conftest.py)
+
 CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]+")
 LATIN_WORD = re.compile(r"\b[a-z][a-z']+\b")  # lowercase-initial: not a name
 
 
+URL = re.compile(r"\bhttps?://\S+")
+
+
 def english_share(html):
     main = BeautifulSoup(html, "html.parser").find("main")
-    text = main.get_text(" ")
+    for code in main.find_all("textarea"):  # the embed code to copy, not text to read
+        code.decompose()
+    text = URL.sub(" ", main.get_text(" "))
     english = len(LATIN_WORD.findall(text))
     russian = len(CYRILLIC_WORD.findall(text))
     return english / (english + russian)

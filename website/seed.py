@@ -387,16 +387,18 @@ def read_seed(directory):
     return data
 
 
-def load_seed(directory, *, update=False, translations=None):
-    """Load the English seed records from `directory`, give every page its alias in each
-    translation locale, then load the translations from `translations` (default:
-    `directory`/translations/<lang>/, a language without a directory being skipped)."""
+def load_seed(directory, *, update=False, translations=True):
+    """Load the English seed records from `directory`, then their translations from
+    `translations` (True: `directory`/translations/<lang>/, a language without a directory
+    being skipped; a path: from there; False: none)."""
     data = read_seed(directory)
     try:
         with transaction.atomic():
             loader = SeedLoader(data, update=update)
             report = loader.load()
-            load_translations(loader, translations or Path(directory) / "translations")
+            if translations:
+                default = Path(directory) / "translations"
+                load_translations(loader, default if translations is True else translations)
             return report
     except TranslationFileError as error:
         raise SeedError(str(error)) from error

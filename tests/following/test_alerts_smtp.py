@@ -61,7 +61,7 @@ def alerts(mailbox):
 @pytest.mark.usefixtures("task_queue")
 def test_subscribe_confirm_alert_once_and_unsubscribe_with_one_post(client, smtp_server):
     ensure_site_tree()
-    load_seed(settings.BASE_DIR / "fixtures" / "seed")
+    load_seed(settings.BASE_DIR / "fixtures" / "seed", translations=False)
     ak_jar = SettlementPage.objects.get(title="Ak-Jar")
     promise = PromisePage.objects.live().filter(settlements=ak_jar).first()
 
