@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from core.display import prefetch_for_display, timeline
@@ -315,8 +315,11 @@ class SettlementPage(Retractable, NamedMixin, Page):
         return sorted(latest.values(), key=lambda row: order.index(row.service))
 
 
-class SettlementFact(Orderable):
-    """A fact about a settlement that holds as of a date, on the word of a source."""
+class SettlementFact(TranslatableMixin, Orderable):
+    """A fact about a settlement that holds as of a date, on the word of a source.
+
+    Translatable with its settlement (wagtail-localize): a translation carries the note; the
+    date, source and figures are the English row's."""
 
     as_of = PartialDateField(_("as of"), blank=True)
     source = models.ForeignKey(
@@ -339,8 +342,9 @@ class SettlementLegalStatus(SettlementFact):
         FieldPanel("source"),
         FieldPanel("note"),
     ]
+    override_translatable_fields = synchronised("as_of", "source", "status")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("legal status")
 
 
@@ -355,8 +359,9 @@ class SettlementSize(SettlementFact):
         FieldRowPanel([FieldPanel("as_of"), FieldPanel("source")]),
         FieldPanel("note"),
     ]
+    override_translatable_fields = synchronised("as_of", "source", "people", "families", "homes")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("size figure")
 
     def clean(self):
@@ -375,6 +380,7 @@ class SettlementService(SettlementFact):
         FieldPanel("source"),
         FieldPanel("note"),
     ]
+    override_translatable_fields = synchronised("as_of", "source", "service", "level")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("service level")

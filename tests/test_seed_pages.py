@@ -13,7 +13,8 @@ def test_ak_jar_and_the_zapadnyj_restatement(seeded, client):
     text = text_of(client.get(ak_jar.url))
     assert "Also known as: Ак-Жар" in text
     promises = text.split("Promises made to this settlement")[1].split("Timeline")[0]
-    titles = PromisePage.objects.live().filter(settlements=ak_jar).values_list("title", flat=True)
+    titles = PromisePage.objects.live().filter(
+        settlements=ak_jar, locale__language_code="en").values_list("title", flat=True)
     assert len(titles) >= 5
     for title in titles:
         assert title in promises
@@ -36,7 +37,8 @@ def test_ak_jar_and_the_zapadnyj_restatement(seeded, client):
 
 def test_every_seeded_page_renders_in_every_language(seeded, client):
     urls = [page.url for page in Page.objects.live().filter(depth__gt=1)]
-    urls += [f"/sources/{pk}/" for pk in Source.objects.values_list("pk", flat=True)]
+    urls += [f"/sources/{pk}/" for pk in Source.objects.filter(
+        locale__language_code="en").values_list("pk", flat=True)]
     assert len(urls) > 150
     for url in urls:
         response = client.get(url)

@@ -54,7 +54,13 @@ KINDS = {"cities": "city", "settlements": "settlement", "people": "person", "bod
          "sources": "source", "events": "event", "promises": "promise"}
 # Sections whose records are not translatable (yet): their text stays English.
 NOT_TRANSLATABLE = {"countries", "districts", "roles"}
-RECORD_KEYS = {"key", "status_history"}
+# section -> {list in a record: (the English record's child relation, its translated field)}:
+# child rows translated with their record, one entry per English row in study.yaml's order.
+CHILD_ROWS = {
+    "promises": {"status_history": ("status_changes", "rationale")},
+    "settlements": {"legal_status": ("legal_statuses", "note"), "size": ("sizes", "note"),
+                    "services": ("services", "note")},
+}
 
 
 class TranslationFileError(Exception):
@@ -111,8 +117,9 @@ class TranslationLoader:
 
     def translate_record(self, section, kind, record):
         name = f"{kind} {record.get('key')!r}"
-        unknown = set(record) - set(FIELDS[section]) - RECORD_KEYS
-        if unknown or (section != "promises" and "status_history" in record):
+        child_rows = CHILD_ROWS.get(section, {})
+        unknown = set(record) - set(FIELDS[section]) - set(child_rows) - {"key"}
+        if unknown:
             raise TranslationFileError(f"{name}: unknown fields {sorted(unknown)}")
         try:
             english = self.seed.keys[kind][record["key"]]
@@ -121,8 +128,10 @@ class TranslationLoader:
         texts = {FIELDS[section][field]: value for field, value in record.items()
                  if field in FIELDS[section]}
         strings = self.field_strings(english, texts, name)
-        if "status_history" in record:
-            strings.update(self.history_strings(english, record["status_history"], name))
+        for rows_name, (relation, field) in child_rows.items():
+            if rows_name in record:
+                strings.update(self.child_strings(
+                    english, relation, field, record[rows_name], f"{name}: {rows_name}"))
         self.translate(english, strings, name)
 
     def translate_subject(self, tag_name, label):
@@ -171,23 +180,24 @@ class TranslationLoader:
                 f"{label} has {len(paragraphs(translated))} paragraphs, the English "
                 f"{len(paragraphs(original))}: keep the study's paragraph breaks one to one")
 
-    def history_strings(self, promise, rows, name):
-        """The rationales of a promise's status changes, in the study's (and the seed's
-        creation) order."""
-        changes = list(promise.status_changes.order_by("pk"))
-        if not isinstance(rows, list) or len(rows) != len(changes):
+    def child_strings(self, english, relation, field, rows, name):
+        """The translated `field` of the English record's child rows (a promise's status
+        changes, a settlement's facts), one entry per row in the study's (and the seed's
+        creation) order; an entry without the field leaves its row English."""
+        children = list(getattr(english, relation).order_by("pk"))
+        if not isinstance(rows, list) or len(rows) != len(children):
             raise TranslationFileError(
-                f"{name}: status_history has {len(rows) if isinstance(rows, list) else 0} "
-                f"entries, the English {len(changes)}")
+                f"{name} has {len(rows) if isinstance(rows, list) else 0} entries, the "
+                f"English {len(children)}")
         strings = {}
-        for change, row in zip(changes, rows, strict=True):
-            unknown = set(row or {}) - {"rationale"}
+        for child, row in zip(children, rows, strict=True):
+            unknown = set(row or {}) - {field}
             if unknown:
-                raise TranslationFileError(f"{name}: status_history: unknown {sorted(unknown)}")
-            if (row or {}).get("rationale"):
-                self.check_paragraphs(change.rationale, row["rationale"], f"{name}: rationale")
-                strings[f"status_changes.{change.translation_key}.rationale"] = [
-                    StringValue.from_plaintext(str(row["rationale"]).strip()).data]
+                raise TranslationFileError(f"{name}: unknown {sorted(unknown)}")
+            if (row or {}).get(field):
+                self.check_paragraphs(getattr(child, field), row[field], f"{name}: {field}")
+                strings[f"{relation}.{child.translation_key}.{field}"] = [
+                    StringValue.from_plaintext(str(row[field]).strip()).data]
         return strings
 
     def translate(self, english, strings, name):

@@ -27,6 +27,14 @@ settlements:
     city: bishkek
     name: Ak-Jar
     summary: "Ak-Jar is the largest settlement."
+    legal_status:
+      - {status: illegal, as_of: "2005-03", source: study-p9, note: "Migrants seized the land."}
+      - {status: contested, as_of: "2011-02", source: study-p9, note: "A court ruled for them."}
+    size:
+      - {people: 15000, as_of: "2011", source: study-p9, note: "around 15,000"}
+    services:
+      - {service: electricity, level: none, as_of: "2011", source: study-p9, note: "No supply."}
+      - {service: water, level: none, as_of: "2011", source: study-p9}
 bodies:
   - {key: city-hall, name: Bishkek city administration, kind: city_administration, country: kg,
      city: bishkek}
@@ -66,7 +74,16 @@ cities:
     name: Бишкек
     summary: "В Бишкеке 53 новостройки.\\n\\nАк-Жар — крупнейшая."
 settlements:
-  - {key: ak-jar, name: Ак-Жар}
+  - key: ak-jar
+    name: Ак-Жар
+    legal_status:
+      - {note: "Мигранты захватили землю."}
+      - {note: "Суд решил в их пользу."}
+    size:
+      - {}
+    services:
+      - {note: "Подачи нет."}
+      - {}
 people:
   - {key: atambaev, name: Алмазбек Атамбаев}
 sources:

@@ -68,6 +68,39 @@ def test_the_russian_promise_keeps_the_english_dates_status_and_links(translated
         assert translation.sources.get().locale.language_code == "en"
 
 
+def facts(settlement):
+    """A settlement's facts as (kind, note, what translations never change), in study order."""
+    return [(relation, row.note, (row.translation_key, row.as_of, row.source_id,
+                                  getattr(row, "status", None), getattr(row, "level", None),
+                                  getattr(row, "people", None)))
+            for relation in ("legal_statuses", "sizes", "services")
+            for row in getattr(settlement, relation).order_by("pk")]
+
+
+def test_settlement_facts_are_translated_with_their_settlement(translated):
+    english = SettlementPage.objects.get(slug="ak-jar", locale__language_code="en")
+    russian = SettlementPage.objects.get(slug="ak-jar", locale__language_code="ru")
+    english_facts, russian_facts = facts(english), facts(russian)
+    assert [(relation, note) for relation, note, _kept in russian_facts] == [
+        ("legal_statuses", "Мигранты захватили землю."),
+        ("legal_statuses", "Суд решил в их пользу."),
+        ("sizes", "around 15,000"),  # no Russian note: the English one
+        ("services", "Подачи нет."),
+        ("services", ""),
+    ]
+    assert [kept for *_, kept in russian_facts] == [kept for *_, kept in english_facts]
+
+
+def test_the_russian_settlement_page_shows_the_translated_notes(translated, client):
+    page = client.get("/ru/bishkek/ak-jar/").content.decode()
+    assert "Мигранты захватили землю." in page and "Суд решил в их пользу." in page
+    assert "Подачи нет." in page and "Migrants seized the land" not in page
+    assert re.search(r'<span class="note" lang="en"[^>]*>around 15,000', page)
+    assert not re.search(r'lang="en"[^>]*>Мигранты', page)
+    english = client.get("/bishkek/ak-jar/").content.decode()
+    assert "Migrants seized the land." in english and "Мигранты" not in english
+
+
 def test_a_source_and_an_event_are_translated_but_counted_once(translated, client):
     english = Source.objects.get(page=9, locale__language_code="en")
     russian = translation_of(english, "ru")
@@ -118,7 +151,13 @@ def test_a_changed_translation_file_updates_the_translation(translated, tmp_path
      "promise 'ak-jar-water': status_history has 1 entries, the English 2"),
     ("53 новостройки.\\n\\nАк-Жар", "53 новостройки. Ак-Жар",
      "city 'bishkek': summary has 1 paragraphs, the English 2"),
-    ("{key: ak-jar, name", "{key: ak-zhar, name", "settlement 'ak-zhar': no such record"),
+    ("- key: ak-jar\n", "- key: ak-zhar\n", "settlement 'ak-zhar': no such record"),
+    ("      - {note: \"Суд решил в их пользу.\"}\n", "",
+     "settlement 'ak-jar': legal_status has 1 entries, the English 2"),
+    ("      - {}\n", "      - {note: \"Вода есть.\"}\n",
+     "settlement 'ak-jar': services: note has 1 paragraphs, the English 0"),
+    ("{note: \"Подачи нет.\"}", "{notes: \"Подачи нет.\"}",
+     "settlement 'ak-jar': services: unknown ['notes']"),
     ("subjects:\n  electricity:", "subjects:\n  electrics:", "subject 'electrics': no such"),
 ])
 def test_a_translation_that_does_not_fit_the_study_is_refused_naming_the_record(
