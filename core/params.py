@@ -52,3 +52,16 @@ class ParsedModelChoiceField(forms.ModelChoiceField):
         if record_id is None:
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(record_id)
+
+
+class RecordIdConverter:
+    """`<record_id:pk>` in a URL: a record's id in plain ASCII digits, at most MAX_DIGITS of
+    them, so an address with a number no database can hold is a 404, never an overflow."""
+
+    regex = f"[0-9]{{1,{MAX_DIGITS}}}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)

@@ -6,5 +6,5 @@ app_name = "charts"
 urlpatterns = [
     path("", chart_views.charts_page, name="index"),
     path("<slug:name>.svg", chart_views.chart_svg, name="svg"),
-    path("status/<int:page_id>.svg", chart_views.record_chart_svg, name="record_status"),
+    path("status/<record_id:page_id>.svg", chart_views.record_chart_svg, name="record_status"),
 ]

@@ -9,11 +9,11 @@ feed = ChangesFeed()
 
 urlpatterns = [
     path("feeds/", feed, name="site_feed"),
-    path("feeds/record/<int:page_id>/", feed, name="page_feed"),
+    path("feeds/record/<record_id:page_id>/", feed, name="page_feed"),
     path("feeds/subject/<slug:slug>/", feed, name="subject_feed"),
-    path("follow/<int:page_id>/", views.subscribe, name="subscribe"),
+    path("follow/<record_id:page_id>/", views.subscribe, name="subscribe"),
     path("follow/confirm/<str:token>/", views.confirm, name="confirm"),
     path("follow/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("embed/settlement/<int:page_id>/", views.embed_settlement, name="embed_settlement"),
-    path("embed/person/<int:page_id>/", views.embed_person, name="embed_person"),
+    path("embed/settlement/<record_id:page_id>/", views.embed_settlement, name="embed_settlement"),
+    path("embed/person/<record_id:page_id>/", views.embed_person, name="embed_person"),
 ]

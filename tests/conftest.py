@@ -3,6 +3,16 @@ import pytest
 from website.site_tree import ensure_site_tree
 
 
+@pytest.fixture(autouse=True)
+def _english_interface():
+    """Every test starts in English, whatever language an earlier one activated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def home(db):
     """The site's home page with its index pages (promises, people, bodies, ...)."""

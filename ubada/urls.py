@@ -36,9 +36,9 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("record/<int:page_id>/", core_views.permalink, name="permalink"),
-    path("sources/<int:pk>/", source_views.source_detail, name="source_detail"),
-    path("news/<int:pk>/", scraper_views.news_item, name="news_item"),
+    path("record/<record_id:page_id>/", core_views.permalink, name="permalink"),
+    path("sources/<record_id:pk>/", source_views.source_detail, name="source_detail"),
+    path("news/<record_id:pk>/", scraper_views.news_item, name="news_item"),
     path("corrections/", promise_views.corrections, name="corrections"),
     path("search/", include("search.urls")),
     path("data/", include("exports.urls")),

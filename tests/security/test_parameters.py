@@ -46,6 +46,8 @@ KNOWN_PARAMETERS = {
     "corrections": ("page",),
     "sitemap": ("p",),  # Django's sitemap pages
     "robots_txt": (),
+    "favicon": (),
+    "health": ("format",),  # django-health-check's answer format
     "wagtail_serve": PROMISE_LIST_PARAMETERS,  # the promise list is a Wagtail page
     "wagtailcore_login": ("next",),
     "wagtailcore_authenticate_with_password": ("next",),
@@ -114,6 +116,8 @@ def targets(_seed_for_module, django_db_blocker):
         "corrections": (reverse("corrections"), None),
         "sitemap": (reverse("sitemap"), None),
         "robots_txt": (reverse("robots_txt"), None),
+        "favicon": (reverse("favicon"), None),
+        "health": (reverse("health"), None),
         "wagtailcore_login": (reverse("wagtailcore_login"), None),
         "wagtailcore_authenticate_with_password": (
             f"/_util/authenticate_with_password/{{id}}/{promise.pk}/", 1),

@@ -6,9 +6,12 @@ from wagtail.models import Revision
 
 from actors.models import PersonPage
 from chronicle.models import Event
+from core.visibility import default_locale
 from places.models import SettlementPage
 from promises.models import PromisePage, StatusChange
 from sources.models import Source
+
+SEED_TRANSLATIONS = True  # loading twice must change nothing, translations included
 
 STUDY_PROMISES = {
     # key: status the study supports
@@ -39,14 +42,15 @@ def test_every_promise_the_study_describes_is_loaded_with_its_status(seeded):
 
 
 def test_every_status_change_and_fact_cites_the_study(seeded):
-    study = Source.objects.get(part_of=None, kind="study")
+    study = default_locale(Source.objects).get(part_of=None, kind="study")
     assert StatusChange.objects.exists()
-    for change in StatusChange.objects.prefetch_related("sources__part_of"):
+    for change in StatusChange.objects.prefetch_related("sources__part_of"):  # translations too
         assert {source.document for source in change.sources.all()} == {study}
     for settlement in SettlementPage.objects.prefetch_related("legal_statuses__source"):
         for fact in settlement.legal_statuses.all():
             assert fact.source.document == study
-    assert Source.objects.exclude(pk=study.pk).exclude(part_of=study).count() == 0
+    sources = default_locale(Source.objects)
+    assert sources.exclude(pk=study.pk).exclude(part_of=study).count() == 0
 
 
 def test_seed_facts_match_the_study(seeded):
