@@ -86,4 +86,4 @@ def test_a_russian_query_with_an_unmatched_word_shows_what_matches_most(seed_bac
         results = run(q=f"{name} обещание")
     assert atambaev_in_russian.title in [hit.title for hit in by_name.hits]  # shown in Russian
     assert found(results) == found(by_name)
-    assert results.relaxed_note.startswith("No record contains all of: “Атамба")
+    assert results.relaxed_note.startswith("Ни одна запись не содержит все слова: “Атамба")
