@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.browser,
 @pytest.fixture
 def ak_jar_russian(live_server):
     call_command("load_seed", verbosity=0)
-    return live_server.url + "/ru" + SettlementPage.objects.get(slug="ak-jar").url
+    ak_jar = SettlementPage.objects.get(slug="ak-jar", locale__language_code="en")
+    return live_server.url + "/ru" + ak_jar.url
 
 
 @pytest.fixture
