@@ -15,6 +15,8 @@ SEARCH_NODE ?= bin/search-node exec --
 # The two-node cluster of tests/stack/test_search_cluster.py: started by that module and stopped
 # after it (CLUSTER_URLS= skips it, except under CI=true). `make search-cluster` starts one for development.
 CLUSTER_URLS ?= http://127.0.0.1:9281,http://127.0.0.1:9282
+# The slowest tests are listed at the end of every run: the suite must stay well inside CI's time.
+PYTEST_ARGS ?= --durations=30
 
 .PHONY: run test lint check-migrations browser services search search-stop search-cluster \
 	search-cluster-stop venv dev-venv seed clean vendor
