@@ -177,6 +177,8 @@ def measure_dataset(args):
         return profile_pages(client, json.loads(args.profile_pages), Path(args.profile_dir))
     results = []
     for name, path, shown in pages_to_measure():
+        if args.pages and path != BARE_PATH and not any(part in name for part in args.pages):
+            continue
         for language in LANGUAGES:
             if path == BARE_PATH and language != "en":
                 continue
@@ -252,6 +254,8 @@ def run_dataset(args, dataset, db_path, profiled=None):
     command = [sys.executable, __file__, "--measure", "--db", str(db_path), "--out", str(out),
                "--renders", str(args.renders), "--warmup", str(args.warmup),
                "--page-ms", str(args.page_ms)]
+    if args.pages:
+        command += ["--pages", *args.pages]
     if profiled:
         command += ["--profile-pages", json.dumps(profiled),
                     "--profile-dir", args.profile_dir]
@@ -386,6 +390,8 @@ def parse_args():
     parser.add_argument("--db-dir",
                         default=str(Path(tempfile.gettempdir()) / "ubada-render-budget"))
     parser.add_argument("--reuse", action="store_true", help="keep the databases of a past run")
+    parser.add_argument("--pages", nargs="+", metavar="NAME",
+                        help="only the pages whose name contains one of these (and the bare view)")
     parser.add_argument("--json", help="write every figure to this file")
     parser.add_argument("--profile", type=int, default=0, metavar="K",
                         help="profile the K slowest pages of the corpus (pyinstrument, cProfile)")
