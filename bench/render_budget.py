@@ -75,12 +75,14 @@ def __getattr__(name):
 def biggest(queryset, relation):
     """The live, public record of `queryset` with the most live, public `relation` rows."""
     from django.db.models import Count
-    from wagtail.models import Page
+    from wagtail.models import Locale, Page
 
     from core.visibility import published, published_q
 
     if issubclass(queryset.model, Page):
         queryset = published(queryset)
+    else:  # a translatable snippet: its canonical (English) rows
+        queryset = queryset.filter(locale=Locale.get_default())
     return (queryset.annotate(shown=Count(relation, filter=published_q(relation), distinct=True))
             .order_by("-shown", "pk").first())
 
@@ -100,7 +102,7 @@ def pages_to_measure():
     body = biggest(BodyPage.objects.all(), "promises")
     promise = biggest(PromisePage.objects.all(), "settlements")
     source = biggest(Source.objects.all(), "reported_promises")
-    methodology = StandardPage.objects.get(slug="methodology")
+    methodology = published(StandardPage.objects.all()).get(slug="methodology")
     promises = published(PromisePage.objects.all()).count()
     status = (published(PromisePage.objects.all()).values_list("status", flat=True)
               .order_by("status").first())

@@ -39,7 +39,7 @@ def watched_page(browser):
 
 @pytest.fixture
 def seeded_server(live_server):
-    call_command("load_seed", verbosity=0)
+    call_command("load_seed", "--no-translations", verbosity=0)
     return live_server
 
 

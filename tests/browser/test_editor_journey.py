@@ -72,7 +72,7 @@ def as_migrated(snapshot):
 @pytest.fixture
 def journey_server(live_server, monkeypatch, migrated_snapshot):
     as_migrated(migrated_snapshot)
-    call_command("load_seed", verbosity=0)
+    call_command("load_seed", "--no-translations", verbosity=0)
     monkeypatch.setenv("UBADA_DEMO_PASSWORD", DEMO_PASSWORD)
     with override_settings(DEBUG=True):
         call_command("ensure_demo_accounts", stdout=io.StringIO())

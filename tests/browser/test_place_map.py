@@ -23,7 +23,7 @@ def mapped_settlement(live_server, settings):
     tile server is itself: every tile is the favicon, standing in for a real one."""
     if not AXE.exists():
         pytest.skip(f"{AXE} is missing: `make node_modules` installs axe-core")
-    call_command("load_seed", verbosity=0)
+    call_command("load_seed", "--no-translations", verbosity=0)
     settings.MAP_TILE_URL = live_server.url + "/static/img/favicon.svg?{z}/{x}/{y}"
     settings.MAP_TILE_ATTRIBUTION = "© Test tiles"
     settlement = SettlementPage.objects.get(slug="ak-jar", locale__language_code="en")

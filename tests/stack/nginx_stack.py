@@ -81,7 +81,8 @@ def site_environment(workdir, rate_limit_search):
 
 def prepare_site(env):
     """What deploy/README.md has the operator run before the first start."""
-    for command in (["migrate", "--no-input"], ["load_seed"], ["collectstatic", "--no-input"]):
+    for command in (["migrate", "--no-input"], ["load_seed", "--no-translations"],
+                    ["collectstatic", "--no-input"]):
         subprocess.run([sys.executable, "manage.py", *command, "--verbosity", "0"], cwd=REPO,
                        env=env, check=True, timeout=SETUP_SECONDS, stdout=subprocess.DEVNULL)
 

@@ -1,4 +1,5 @@
-"""A malformed seed file is refused whole, with a message saying why."""
+"""A malformed seed file is refused whole, with a message saying why; an English-only load
+leaves the translations for a later run."""
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,3 +19,10 @@ def test_a_broken_seed_file_is_refused_and_saves_nothing(db, tmp_path):
         call_command("load_seed", dir=str(tmp_path), verbosity=0)
     assert not Source.objects.exists()
     assert not PromisePage.objects.exists()
+
+
+def test_an_english_only_load_leaves_the_translations_for_later(db):
+    call_command("load_seed", "--no-translations", verbosity=0)
+    promises = PromisePage.objects.filter(locale__language_code="en")
+    assert promises.count() == 20
+    assert not PromisePage.objects.exclude(locale__language_code="en").exists()
