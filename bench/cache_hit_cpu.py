@@ -21,6 +21,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def run_child(site, args, cache_url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", nargs="*", default=[], help="other checkouts to measure")
-    parser.add_argument("--db", default="/tmp/ubada-render-budget/seed.sqlite3")
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "ubada-render-budget"
+                                            / "seed.sqlite3"), help="as bench/cache_hit.py's")
     parser.add_argument("--requests", type=int, default=2000, help="per page")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--cache-url", default="", help=argparse.SUPPRESS)
