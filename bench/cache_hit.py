@@ -3,6 +3,7 @@
     .venv/bin/python bench/cache_hit.py            # c=8 and c=32, local memory and Redis
     .venv/bin/python bench/cache_hit.py --quick    # shorter runs, two pages
     .venv/bin/python bench/cache_hit.py --caches redis --concurrency 32 --seconds 10
+    .venv/bin/python bench/cache_hit.py --baseline /tmp/before   # before/after, same rounds
 
 Serves the seed data (the SQLite database bench/render_budget.py builds; built here if
 missing) with gunicorn (--workers sync workers, no control socket) under the production settings
@@ -36,7 +37,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,7 +87,7 @@ def __getattr__(name):
 
 # Servers -------------------------------------------------------------------------------------
 
-def server_environment(db_path, cache_url):
+def server_environment(db_path, cache_url, key_prefix="after"):
     """Production settings with stand-in values (never real secrets), on loopback HTTP."""
     environment = {
         **os.environ, "DJANGO_SETTINGS_MODULE": "ubada.settings.production",
@@ -94,20 +95,22 @@ def server_environment(db_path, cache_url):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "SITE_URL": "https://ubada.example",
         "DJANGO_SSL_REDIRECT": "false", "DATABASE_URL": f"sqlite:///{db_path}",
         "OPENSEARCH_URL": "", "PAGE_CACHE_SECONDS": "3600", "CACHE_URL": cache_url,
-        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}", "RATE_LIMIT_SEARCH": "100000000/s",
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}-{key_prefix}", "RATE_LIMIT_SEARCH": "100000000/s",
         "RATE_LIMIT_API": "100000000/s", "PYTHONWARNINGS": "ignore::UserWarning",
     }
     return environment
 
 
 @contextmanager
-def gunicorn(args, db_path, cache_url):
+def gunicorn(args, db_path, cache_url, checkout=ROOT, key_prefix="after"):
+    """The site of `checkout` (this one, or --baseline's) under gunicorn on a free port."""
     port = free_port()
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--workers", str(args.workers), "--worker-class",
          "sync", "--no-control-socket", "--bind", f"127.0.0.1:{port}", "--pythonpath",
-         f"{ROOT / 'bench'},{ROOT}", "--log-level", "warning", "cache_hit:served_app()"],
-        env=server_environment(db_path, cache_url), cwd=ROOT, stdout=subprocess.DEVNULL,
+         f"{checkout / 'bench'},{checkout}", "--log-level", "warning", "cache_hit:served_app()"],
+        env=server_environment(db_path, cache_url, key_prefix), cwd=checkout,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)  # production logs one JSON line per request
     try:
         wait_until_served(f"http://127.0.0.1:{port}{BARE_PATH}", server)
@@ -180,17 +183,24 @@ def wrk(url, concurrency, seconds):
             "errors": int(errors.group(1)) if errors else 0}
 
 
-def paired_rounds(base, pages, concurrency, args):
-    """{page: [(page run, bare run of the same round)]}, alternating the order by round."""
-    runs = {name: [] for name, _path in pages}
+def paired_rounds(servers, pages, concurrency, args):
+    """{page: [(page run, bare run of the same round and server)]}, alternating the order by
+    round. `servers`: {label: base URL}; a page of a server other than the first is named with
+    its label ("home [before]")."""
+    labelled = [(label, base, name if index == 0 else f"{name} [{label}]", path)
+                for index, (label, base) in enumerate(servers.items()) for name, path in pages]
+    runs = {name: [] for _label, _base, name, _path in labelled}
     for round_number in range(args.rounds):
-        order = pages if round_number % 2 == 0 else pages[::-1]
-        bare_before = wrk(base + BARE_PATH, concurrency, args.seconds)
-        measured = [(name, wrk(base + path, concurrency, args.seconds)) for name, path in order]
-        bare_after = wrk(base + BARE_PATH, concurrency, args.seconds)
-        bare_run = {key: statistics.mean([bare_before[key], bare_after[key]])
-                    for key in ("rps", "p99_ms", "errors")}
-        for name, run in measured:
+        order = labelled if round_number % 2 == 0 else labelled[::-1]
+        bare_before = {label: wrk(base + BARE_PATH, concurrency, args.seconds)
+                       for label, base in servers.items()}
+        measured = [(label, name, wrk(base + path, concurrency, args.seconds))
+                    for label, base, name, path in order]
+        bare_after = {label: wrk(base + BARE_PATH, concurrency, args.seconds)
+                      for label, base in servers.items()}
+        for label, name, run in measured:
+            bare_run = {key: statistics.mean([bare_before[label][key], bare_after[label][key]])
+                        for key in ("rps", "p99_ms", "errors")}
             runs[name].append((run, bare_run))
     return runs
 
@@ -222,10 +232,15 @@ def seed_pages(db_path, names):
 
 def measure_cache(args, db_path, pages, cache_url):
     results = {}
-    with gunicorn(args, db_path, cache_url) as base:
-        warm(base, [path for _name, path in pages], args.workers)
+    with ExitStack() as stack:
+        servers = {"after": stack.enter_context(gunicorn(args, db_path, cache_url))}
+        if args.baseline:
+            servers["before"] = stack.enter_context(gunicorn(
+                args, db_path, cache_url, Path(args.baseline).resolve(), "before"))
+        for base in servers.values():
+            warm(base, [path for _name, path in pages], args.workers)
         for concurrency in args.concurrency:
-            runs = paired_rounds(base, pages, concurrency, args)
+            runs = paired_rounds(servers, pages, concurrency, args)
             results[concurrency] = {name: summary(page_runs) for name, page_runs in runs.items()}
             for name, figures in results[concurrency].items():
                 print(f"  c={concurrency} {name}: {figures}", file=sys.stderr, flush=True)
@@ -261,6 +276,10 @@ def parse_args():
     parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "ubada-render-budget"
                                             / "seed.sqlite3"))
     parser.add_argument("--json", help="write every figure to this file")
+    parser.add_argument("--baseline", help="another checkout of the site (e.g. `git worktree "
+                        "add /tmp/before main`), served beside this one on the same database "
+                        "and cache server: its pages are measured in the same rounds, each "
+                        "against its own bare view, and named '[before]'")
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.rounds, args.pages = 2, 1, ["home", "settlement"]

@@ -36,10 +36,18 @@ def scope_of(obj):
     return str(translation_key) if translation_key else f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def versions(scopes):
-    """{scope: token}, giving a new token to a scope that has none."""
-    keys = {scope: VERSION_KEY.format(scope) for scope in scopes}
-    found = cache.get_many(keys.values())
+def version_key(scope):
+    """The cache key of a scope's token (read with the page in one round trip: core.page_cache)."""
+    return VERSION_KEY.format(scope)
+
+
+def versions(scopes, found=None):
+    """{scope: token}, giving a new token to a scope that has none. `found`: tokens already
+    read ({version key: token}), so that only the others are read."""
+    keys = {scope: version_key(scope) for scope in scopes}
+    found = found or {}
+    missing = [key for key in keys.values() if key not in found]
+    found = {**found, **(cache.get_many(missing) if missing else {})}
     tokens = {}
     for scope, key in keys.items():
         token = found.get(key)
@@ -53,7 +61,7 @@ def versions(scopes):
 
 def bump(scopes):
     """Make every page stored under these scopes stale, in every process sharing the cache."""
-    cache.set_many({VERSION_KEY.format(scope): uuid.uuid4().hex for scope in scopes},
+    cache.set_many({version_key(scope): uuid.uuid4().hex for scope in scopes},
                    timeout=None)
 
 

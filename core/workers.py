@@ -17,6 +17,7 @@ import logging
 import os
 import socket
 import threading
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -36,6 +37,42 @@ def lost_after():
     return timedelta(seconds=settings.TASK_WORKER_LOST_AFTER_SECONDS)
 
 
+def _workers_seen_since(cutoff):
+    return set(TaskWorker.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
+
+
+def _held_by_lost_workers(cutoff):
+    """The RUNNING tasks, started before `cutoff`, whose worker has not been seen since."""
+    from django_tasks_db.models import DBTaskResult
+
+    alive = _workers_seen_since(cutoff)
+    return [result for result in DBTaskResult.objects.running().filter(started_at__lt=cutoff)
+            if not (result.worker_ids and result.worker_ids[-1] in alive)]
+
+
+@dataclass(frozen=True)
+class QueueState:
+    """What /health/ says of the queue (ubada/health.py): tasks due now, those of them enqueued
+    before `waited_since`, tasks held by a worker that is not seen (lost: the next heartbeat of
+    another worker puts them back), and the workers seen recently."""
+
+    due: int
+    due_since_long: int
+    held_by_lost_workers: int
+    workers_seen: int
+
+
+def queue_state(waited_since):
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - lost_after()
+    due = DBTaskResult.objects.ready()
+    return QueueState(
+        due=due.count(), due_since_long=due.filter(enqueued_at__lt=waited_since).count(),
+        held_by_lost_workers=len(_held_by_lost_workers(cutoff)),
+        workers_seen=len(_workers_seen_since(cutoff)))
+
+
 def requeue_lost_tasks():
     """Put back in the queue the RUNNING tasks whose worker is no longer seen; return how many.
 
@@ -46,11 +83,8 @@ def requeue_lost_tasks():
 
     cutoff = timezone.now() - lost_after()
     TaskWorker.objects.filter(seen_at__lt=cutoff).delete()
-    alive = set(TaskWorker.objects.values_list("worker_id", flat=True))
     requeued = 0
-    for result in DBTaskResult.objects.running().filter(started_at__lt=cutoff):
-        if result.worker_ids and result.worker_ids[-1] in alive:
-            continue
+    for result in _held_by_lost_workers(cutoff):
         if len(result.worker_ids) >= settings.TASK_MAX_ATTEMPTS:
             logger.error("task %s (%s) lost its worker %s times: failed", result.pk,
                          result.task_path, len(result.worker_ids))

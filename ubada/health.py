@@ -11,6 +11,7 @@ Answers as HTML, text (`?format=text`) or JSON (`?format=json`); never cached.
 import dataclasses
 from datetime import timedelta
 
+from asgiref.sync import sync_to_async
 from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
@@ -19,6 +20,7 @@ from health_check.checks import Cache, Database
 from health_check.exceptions import ServiceUnavailable, ServiceWarning
 from health_check.views import HealthCheckView
 
+from core.workers import queue_state
 from search import engine
 from search.results import EngineUnavailable
 
@@ -42,18 +44,28 @@ class SearchEngine(HealthCheck):
 
 @dataclasses.dataclass
 class TaskQueue(HealthCheck):
-    """Tasks waiting longer than HEALTH_TASK_BACKLOG_SECONDS mean no worker is taking them."""
+    """The queue and its workers (core.workers): tasks due while no worker's heartbeat is
+    fresh (no worker runs: alerts and scrapes wait), tasks held by a worker whose heartbeat
+    stopped (a lost worker: they are run again once another worker's heartbeat sweeps them
+    back), and tasks due for longer than HEALTH_TASK_BACKLOG_SECONDS (too few workers)."""
 
     async def run(self):
         if not apps.is_installed("django_tasks_db"):
             return  # tasks run inline (the immediate backend): there is no queue to watch
-        from django_tasks_db.models import DBTaskResult
-
-        waited_since = timezone.now() - timedelta(
-            seconds=settings.HEALTH_TASK_BACKLOG_SECONDS)
-        late = await DBTaskResult.objects.ready().filter(enqueued_at__lt=waited_since).acount()
-        if late:
-            raise ServiceWarning(f"{late} tasks waiting: is a worker running?")
+        state = await sync_to_async(queue_state)(  # on the thread of the request's connection
+            timezone.now() - timedelta(seconds=settings.HEALTH_TASK_BACKLOG_SECONDS))
+        lost_after = f"{settings.TASK_WORKER_LOST_AFTER_SECONDS:g} s"
+        problems = []
+        if state.due and not state.workers_seen:
+            problems.append(f"{state.due} tasks due and no worker seen for {lost_after}")
+        elif state.due_since_long:
+            problems.append(f"{state.due_since_long} tasks waiting longer than "
+                            f"{settings.HEALTH_TASK_BACKLOG_SECONDS} s: too few workers?")
+        if state.held_by_lost_workers:
+            problems.append(f"{state.held_by_lost_workers} tasks held by a worker not seen for "
+                            f"{lost_after}: they will be run again")
+        if problems:
+            raise ServiceWarning("; ".join(problems))
 
 
 CRITICAL_CHECKS = (Database,)

@@ -125,3 +125,42 @@ def test_the_promise_list_keeps_its_filters_and_drops_the_rest(client, home, pag
     assert again.redirect_chain == [(f"{url}?status=broken", 302)]
     assert again["X-Page-Cache"] == "hit"
     assert "Water for Ak-Jar" in again.content.decode()
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options",
+                    "X-Content-Type-Options", "Referrer-Policy", "Strict-Transport-Security")
+
+
+@override_settings(SECURE_SSL_REDIRECT=True, SECURE_HSTS_SECONDS=31536000)
+def test_a_cached_answer_keeps_every_security_header(client, home, page_cache):
+    """A hit is answered before most middleware runs: the headers they set at the render are
+    kept with the page, and HSTS, which depends on the request, is still set per request."""
+    settlement = SettlementPageFactory(title="Ak-Jar")
+    rendered = client.get(settlement.url, secure=True)
+    hit = client.get(settlement.url, secure=True)
+
+    assert (rendered["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in SECURITY_HEADERS:
+        assert hit[header] == rendered[header], header
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["Strict-Transport-Security"] == "max-age=31536000"
+    plain = client.get(settlement.url)
+    assert plain.status_code == 301  # no cached page over plain HTTP: the redirect first
+    assert plain["Location"].startswith("https://")
+
+
+def test_a_cached_page_is_not_served_to_a_host_that_is_not_allowed(client, home, page_cache):
+    settlement = SettlementPageFactory(title="Ak-Jar")
+    client.get(settlement.url)
+    assert client.get(settlement.url)["X-Page-Cache"] == "hit"
+
+    assert client.get(settlement.url, HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_each_language_is_cached_apart(client, home, page_cache):
+    settlement = SettlementPageFactory(title="Ak-Jar")
+    english = client.get(settlement.url)
+    russian = client.get(f"/ru{settlement.url}")
+    assert (english["X-Page-Cache"], russian["X-Page-Cache"]) == ("miss", "miss")
+    assert client.get(f"/ru{settlement.url}")["Content-Language"] == "ru"
+    assert client.get(settlement.url, HTTP_ACCEPT_LANGUAGE="ru")["Content-Language"] == "en"

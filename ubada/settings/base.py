@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",  # outermost: its timing covers the others
     "django.middleware.security.SecurityMiddleware",
+    # A cached page is answered here, with the headers the middleware below added when it was
+    # rendered (CSP...): a hit skips them (core.page_cache). /api/ is answered further in.
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.middleware.ApiMiddleware",  # /api/: read-only, CORS, cache headers, rate limit
-    "core.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.ApiPageCacheMiddleware",  # the page cache for /api/, once counted
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
