@@ -4,16 +4,12 @@ the throughput from wrk's output. A server here answers 503 to one path of two: 
 say so. (The stack check itself runs for minutes and is not part of the suite.)"""
 
 import shutil
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from bench.stack import Timeline, fault_before, run_wrk, wrk_figures  # noqa: E402
+from bench.stack import Timeline, fault_before, run_wrk, wrk_figures
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,7 +45,7 @@ def half_failing_server():
     server.server_close()
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (apt-get install wrk)")
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is missing (apt-get install wrk)")
 def test_wrk_counts_every_5xx_of_the_mixed_paths(half_failing_server, tmp_path):
     process, out = run_wrk(half_failing_server, ["/ok", "/down"], 2, tmp_path, "mixed")
     process.wait(timeout=60)
