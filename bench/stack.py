@@ -138,10 +138,11 @@ class Publisher:
     revision, published) and watches the page through nginx until it shows them."""
 
     def __init__(self, nginx):
+        from core.visibility import published
         from promises.models import PromisePage
 
         self.nginx = nginx
-        self.promise = PromisePage.objects.live().filter(locale__language_code="en").first()
+        self.promise = published(PromisePage.objects.all()).first()
         self.original_text = self.promise.text
         self.run_word = f"stackcheck{int(time.time())}"
         self.markers = []
@@ -182,6 +183,28 @@ class Publisher:
                 pass
             time.sleep(0.05)
         return None
+
+
+    def found_by_search(self, marker, seconds=60):
+        """Whether searching for `marker` through nginx lists the promise: the task workers
+        indexed the change (the search page says when it fell back to the database)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if self.promise.url in self.nginx.get(f"/search/?q={marker}").text:
+                    return True
+            except requests.RequestException:
+                pass
+            time.sleep(1)
+        return False
+
+
+def preflight(nginx, paths):
+    """Each distinct path asked once through nginx: (the paths that answered 2xx or 3xx, in
+    their weights, {path: status} of the others, left out of the load)."""
+    statuses = {path: nginx.get(path).status_code for path in sorted(set(paths))}
+    failing = {path: status for path, status in statuses.items() if status >= 400}
+    return [path for path in paths if path not in failing], failing
 
 
 def fault_plan(stack, publisher):
@@ -274,7 +297,8 @@ def load_and_faults(stack, args, workdir):
     process.wait()
     publisher = Publisher(nginx)
     step(f"load: mixed traffic, {args.duration} s at c={CONCURRENCY}, with faults")
-    process, mixed_out = run_wrk(nginx.url, mixed_paths(), args.duration, workdir, "mixed")
+    paths, left_out = preflight(nginx, mixed_paths())
+    process, mixed_out = run_wrk(nginx.url, paths, args.duration, workdir, "mixed")
     timeline = Timeline()
     faults = threading.Thread(target=run_faults, daemon=True,
                               args=(fault_plan(stack, publisher), timeline, args.duration))
@@ -284,26 +308,26 @@ def load_and_faults(stack, args, workdir):
     faults.join()
     return {"bare": wrk_figures(bare_out.read_text()), "mixed": wrk_figures(mixed_out.read_text()),
             "timeline": timeline, "load_seconds": load_seconds,
-            "kept": nothing_lost(publisher), "errors": nginx.server_errors()}
+            "kept": nothing_lost(publisher), "errors": nginx.server_errors(),
+            "paths": len(set(paths)), "left_out": left_out}
 
 
 def nothing_lost(publisher):
     """Whether every published change is still there after the run: each marker in a revision,
     the last one live and shown through nginx."""
     from django.db import connection
-    from wagtail.models import Revision
 
     connection.close()
     page = type(publisher.promise).objects.get(pk=publisher.promise.pk)
-    revisions = [str(content.get("text", "")) for content in Revision.objects.filter(
-        object_id=str(page.pk), base_content_type=page.get_base_content_type(),
-    ).values_list("content", flat=True)]
+    revisions = [str(content.get("text", ""))
+                 for content in page.revisions.values_list("content", flat=True)]
     in_revisions = [marker for marker in publisher.markers
                     if any(marker in text for text in revisions)]
     last = publisher.markers[-1] if publisher.markers else None
     shown = last is not None and publisher.seen_within(last, time.monotonic(), 5) is not None
     return {"published": len(publisher.markers), "in_revisions": len(in_revisions),
-            "last_live": last is not None and last in page.text, "last_shown": shown}
+            "last_live": last is not None and last in page.text, "last_shown": shown,
+            "last_found": last is not None and publisher.found_by_search(last)}
 
 
 # Report --------------------------------------------------------------------------------------
@@ -328,7 +352,9 @@ def report(results, args):
         f"nginx -> 2 gunicorn (2 sync workers each, production settings) + Redis + PostgreSQL + "
         f"2-node OpenSearch (1 replica) + 2 task workers, loopback, wrk c={CONCURRENCY} over "
         f"HTTPS. Bare view {args.bare_duration} s, mixed traffic {args.duration} s "
-        f"({results['load_seconds']:.0f} s measured).", "",
+        f"({results['load_seconds']:.0f} s measured), {results['paths']} distinct paths.", "",
+        *[f"- left out of the mix (answered {status} before the load): `{path}`"
+          for path, status in results["left_out"].items()],
         "| run | req/s | p99 ms | statuses | socket errors |", "|---|---|---|---|---|",
         *[f"| {name} | {run['rps']:.0f} | {run['p99_ms']:.1f} | "
           f"{', '.join(f'{code}: {count}' for code, count in sorted(run['statuses'].items()))} "
@@ -347,7 +373,8 @@ def report(results, args):
         "", f"Nothing lost: {kept['published']} changes published, {kept['in_revisions']} "
         f"found in the promise's revisions after the run, the last one live: "
         f"{'yes' if kept['last_live'] else 'NO'}, shown through nginx: "
-        f"{'yes' if kept['last_shown'] else 'NO'}.",
+        f"{'yes' if kept['last_shown'] else 'NO'}, found by search: "
+        f"{'yes' if kept['last_found'] else 'NO'}.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -359,7 +386,8 @@ def passed(results):
             and not any(code >= 500 for code in results["mixed"]["statuses"])
             and all(event["ok"] for event in results["timeline"].events)
             and kept["published"] == kept["in_revisions"] > 0
-            and kept["last_live"] and kept["last_shown"])
+            and kept["last_live"] and kept["last_shown"] and kept["last_found"]
+            and not results["left_out"])
 
 
 def parse_args():
