@@ -239,14 +239,16 @@ def run_faults(plan, timeline, duration):
 
 # The stack -----------------------------------------------------------------------------------
 
-def start_stack(stack, workdir, log):
+def start_stack(stack, workdir, log, reuse):
     """Every service, in the order they depend on each other; each is stopped by `stack`'s
-    ExitStack (last started, first stopped) whatever happens next."""
+    ExitStack (last started, first stopped) whatever happens next. With `reuse`, the database
+    and static files of an earlier run in `workdir` are used again (the search index and the
+    cache start empty as always)."""
     services = stack.enter_context(ExitStack())
     step("PostgreSQL")
     postgres = Postgres(workdir)
     services.callback(postgres.stop)
-    postgres.start()
+    postgres.start(fresh=not reuse)
     step("Redis")
     redis = RedisServer(workdir)
     services.callback(redis.stop)
@@ -256,9 +258,11 @@ def start_stack(stack, workdir, log):
     services.callback(search.stop)
     search.start()
     env = site_environment(workdir, postgres, redis)
-    step("site: migrate, load_seed, collectstatic, rebuild_search_index")
-    for command in (["migrate", "--no-input"], ["load_seed"], ["collectstatic", "--no-input"],
-                    ["rebuild_search_index", "--no-progress"]):
+    prepare = [["migrate", "--no-input"], ["rebuild_search_index", "--no-progress"]]
+    if not reuse:
+        prepare[1:1] = [["load_seed"], ["collectstatic", "--no-input"]]
+    step("site: " + ", ".join(command[0] for command in prepare))
+    for command in prepare:
         run_manage(env, *command, log=log)
     step("two gunicorn instances, two task workers, nginx")
     gunicorns = [Gunicorn(workdir, env, name) for name in ("1", "2")]
@@ -399,7 +403,10 @@ def parse_args():
                         help="seconds of the bare view's run (default: min(60, --duration))")
     parser.add_argument("--out", type=Path, help="also write the report here")
     parser.add_argument("--keep-dir", action="store_true",
-                        help="keep the working directory (logs) after the run")
+                        help="keep the working directory (logs, database) after the run")
+    parser.add_argument("--reuse", type=Path, metavar="DIR",
+                        help="the kept working directory of an earlier run: its database "
+                             "(seed loaded) and static files are used again")
     args = parser.parse_args()
     if args.bare_duration is None:
         args.bare_duration = min(60, args.duration)
@@ -408,15 +415,15 @@ def parse_args():
 
 def main():
     args = parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="ubada-prod-check-"))
+    workdir = args.reuse or Path(tempfile.mkdtemp(prefix="ubada-prod-check-"))
     workdir.chmod(0o755)  # nginx (as nobody) reads the static files, postgres its directory
     log = workdir / "setup.log"
     step(f"working directory {workdir} (setup log: {log})")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: clean up as on Ctrl-C
     with ExitStack() as stack:
-        if not args.keep_dir:
+        if not (args.keep_dir or args.reuse):
             stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-        services = start_stack(stack, workdir, log)
+        services = start_stack(stack, workdir, log, reuse=bool(args.reuse))
         setup_django(services["env"])
         results = load_and_faults(services, args, workdir)
     text = report(results, args)

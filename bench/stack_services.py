@@ -85,7 +85,11 @@ class Postgres:
     def url(self):
         return f"postgres://ubada@127.0.0.1:{self.port}/ubada"
 
-    def start(self):
+    def start(self, fresh=True):
+        """Start the cluster: a new one with an empty database `ubada` unless not `fresh`."""
+        if not fresh:
+            self._pg_ctl("start")
+            return
         self.dir.mkdir()
         if self.run_as:
             shutil.chown(self.dir, "postgres")
@@ -199,6 +203,10 @@ def _answers(url):
 class TimedNginx(Nginx):
     """The stack tests' nginx with one worker per core (as Debian's nginx.conf has it) and an
     access log of `epoch-seconds.millis status request-time "request"` lines."""
+
+    def start(self):
+        (self.prefix / "access.log").unlink(missing_ok=True)  # only this run's requests
+        super().start()
 
     def _write_main_config(self):
         super()._write_main_config()
