@@ -167,23 +167,24 @@ class Publisher:
             return
         self.markers.append(marker)
         published_at = time.monotonic()
-        seen_after = self.seen_within(marker, published_at, seconds=10)
-        ok = seen_after is not None and seen_after <= PUBLISH_DEADLINE_SECONDS
-        outcome = (f"shown through nginx after {seen_after:.2f} s" if seen_after is not None
-                   else "not shown within 10 s")
+        seen = self.seen_within(marker, published_at, seconds=30)
+        ok = seen is not None and seen[0] <= PUBLISH_DEADLINE_SECONDS
+        outcome = (f"first shown by a request sent {seen[0]:.2f} s after the publish "
+                   f"(answered in {seen[1]:.2f} s)" if seen else "not shown within 30 s")
         timeline.record(f"publish {marker}", began, outcome, ok=ok)
 
     def seen_within(self, marker, since, seconds):
-        """Seconds from `since` until the page through nginx shows `marker`, or None."""
-        while time.monotonic() - since < seconds:
+        """(seconds from `since` to the sending of the first request through nginx whose page
+        showed `marker`, seconds it took to answer), or None. The sending time is what counts:
+        under load an answer may take seconds, but it shows what was live when it was asked."""
+        while (sent := time.monotonic()) - since < seconds:
             try:
                 if marker in self.nginx.get(self.promise.url).text:
-                    return time.monotonic() - since
+                    return sent - since, time.monotonic() - sent
             except requests.RequestException:
                 pass
             time.sleep(0.05)
         return None
-
 
     def found_by_search(self, marker, seconds=60):
         """Whether searching for `marker` through nginx lists the promise: the task workers
@@ -304,6 +305,7 @@ def load_and_faults(stack, args, workdir):
     paths, left_out = preflight(nginx, mixed_paths())
     process, mixed_out = run_wrk(nginx.url, paths, args.duration, workdir, "mixed")
     timeline = Timeline()
+    load_average = os.getloadavg()[0]
     faults = threading.Thread(target=run_faults, daemon=True,
                               args=(fault_plan(stack, publisher), timeline, args.duration))
     faults.start()
@@ -313,7 +315,7 @@ def load_and_faults(stack, args, workdir):
     return {"bare": wrk_figures(bare_out.read_text()), "mixed": wrk_figures(mixed_out.read_text()),
             "timeline": timeline, "load_seconds": load_seconds,
             "kept": nothing_lost(publisher), "errors": nginx.server_errors(),
-            "paths": len(set(paths)), "left_out": left_out}
+            "paths": len(set(paths)), "left_out": left_out, "load_average": load_average}
 
 
 def nothing_lost(publisher):
@@ -359,6 +361,8 @@ def report(results, args):
         f"({results['load_seconds']:.0f} s measured), {results['paths']} distinct paths.", "",
         *[f"- left out of the mix (answered {status} before the load): `{path}`"
           for path, status in results["left_out"].items()],
+        f"Load average of the machine when the mixed load began: {results['load_average']:.1f} "
+        f"on {os.cpu_count()} cores (shared with other work).", "",
         "| run | req/s | p99 ms | statuses | socket errors |", "|---|---|---|---|---|",
         *[f"| {name} | {run['rps']:.0f} | {run['p99_ms']:.1f} | "
           f"{', '.join(f'{code}: {count}' for code, count in sorted(run['statuses'].items()))} "
@@ -368,8 +372,9 @@ def report(results, args):
         f"p99 {mixed['p99_ms'] / bare['p99_ms']:.1f}x.**", "",
         "## Faults during the mixed load", "",
         "| at | took | action | outcome | ok |", "|---|---|---|---|---|",
-        *[f"| +{event['at']:.1f} s | {event['took']:.1f} s | {event['action']} | "
-          f"{event['outcome']} | {'yes' if event['ok'] else 'NO'} |" for event in timeline.events],
+        *[f"| +{event['at']:.1f} s{' (load over)' if event['at'] > results['load_seconds'] else ''}"
+          f" | {event['took']:.1f} s | {event['action']} | {event['outcome']} | "
+          f"{'yes' if event['ok'] else 'NO'} |" for event in timeline.events],
         "", f"5xx: {wrk_5xx} counted by wrk in the mixed run ({bare_5xx} in the bare run), "
         f"{len(results['errors'])} in nginx's access log.",
         *[f"- {status} `{request}` at {fault_before(stamp, timeline)}"
@@ -426,11 +431,12 @@ def main():
         services = start_stack(stack, workdir, log, reuse=bool(args.reuse))
         setup_django(services["env"])
         results = load_and_faults(services, args, workdir)
-    text = report(results, args)
+    verdict = passed(results)
+    text = report(results, args) + f"\nVerdict: {'PASS' if verdict else 'FAIL'}.\n"
     print(text)
     if args.out:
         args.out.write_text(text)
-    sys.exit(0 if passed(results) else 1)
+    sys.exit(0 if verdict else 1)
 
 
 if __name__ == "__main__":
