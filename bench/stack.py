@@ -424,7 +424,10 @@ def main():
     workdir.chmod(0o755)  # nginx (as nobody) reads the static files, postgres its directory
     log = workdir / "setup.log"
     step(f"working directory {workdir} (setup log: {log})")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: clean up as on Ctrl-C
+    # Stopped or interrupted (even when started in the background, which ignores Ctrl-C):
+    # leave through the ExitStack below, which stops every service.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with ExitStack() as stack:
         if not (args.keep_dir or args.reuse):
             stack.callback(shutil.rmtree, workdir, ignore_errors=True)
