@@ -35,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
@@ -70,20 +71,19 @@ def mixed_paths():
     from places.models import CityPage, SettlementPage
     from promises.models import PromisePage
 
-    settlements = list(published(SettlementPage.objects.all())[:15])
-    promises = list(published(PromisePage.objects.all())[:30])
-    people = list(published(PersonPage.objects.all())[:8])
-    bodies = list(published(BodyPage.objects.all())[:8])
+    settlements = list(published(SettlementPage.objects.all())[:8])
+    promises = list(published(PromisePage.objects.all())[:12])
+    people = list(published(PersonPage.objects.all())[:4])
+    bodies = list(published(BodyPage.objects.all())[:4])
     cities = list(published(CityPage.objects.all()))
     statuses = sorted({promise.status for promise in promises})
     pages = ["/"] * 6 + [record.url for record in settlements + promises + people + bodies + cities]
     lists = ["/promises/"] * 4 + [f"/promises/?status={status}" for status in statuses] + [
-        f"/promises/?city={city.pk}&status={status}" for city in cities for status in statuses]
-    searches = [f"/search/?q={quote(record.title)}" for record in settlements + people]
-    autocomplete = [f"/search/autocomplete/?q={quote(record.title[:length])}"
-                    for record in settlements for length in (2, 4)]
+        f"/promises/?city={city.pk}&status={statuses[0]}" for city in cities]
+    searches = [f"/search/?q={quote(record.title)}" for record in settlements[:6] + people[:2]]
+    autocomplete = [f"/search/autocomplete/?q={quote(record.title[:3])}" for record in settlements]
     english = pages + lists + searches + autocomplete
-    russian = [f"/ru{path}" for path in pages + lists[:10] if path.startswith("/")]
+    russian = [f"/ru{path}" for path in pages[5:20] + lists[3:8]]
     return english + russian
 
 
@@ -201,9 +201,13 @@ class Publisher:
 
 
 def preflight(nginx, paths):
-    """Each distinct path asked once through nginx: (the paths that answered 2xx or 3xx, in
+    """Each distinct path asked once through nginx, which also fills the shared page cache as
+    readers would have: (the paths that answered 2xx or 3xx, in
     their weights, {path: status} of the others, left out of the load)."""
-    statuses = {path: nginx.get(path).status_code for path in sorted(set(paths))}
+    with ThreadPoolExecutor(max_workers=8) as pool:  # as many as the gunicorn workers, twice
+        distinct = sorted(set(paths))
+        statuses = dict(zip(distinct, pool.map(lambda path: nginx.get(path).status_code,
+                                                distinct), strict=True))
     failing = {path: status for path, status in statuses.items() if status >= 400}
     return [path for path in paths if path not in failing], failing
 
