@@ -109,9 +109,11 @@ FORM_RENDERER = "core.forms.FormRenderer"
 
 WSGI_APPLICATION = "ubada.wsgi.application"
 
+# Connections are kept for a minute and checked before each request reuses one, so that a
+# restarted database server costs no request its error page (`make prod-check` restarts it).
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
