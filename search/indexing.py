@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import cache_scopes
+
 from . import engine
 from .documents import build_documents
 from .models import IndexingFailure
@@ -81,12 +83,25 @@ def sync(records, retrying=False):
     succeeded = [key for key in keys.values() if key not in failed]
     _forget(succeeded)
     _remember(failed)
+    if succeeded:
+        _show_in_search_pages()
     if failed:
         logger.warning("search index update failed for %s record(s); queued for retry",
                        len(failed))
     elif succeeded and not retrying and IndexingFailure.objects.exists():
         retry_failures(limit=RETRY_BATCH)
     return failed
+
+
+def _show_in_search_pages():
+    """Make what was just written searchable now, and drop the cached search pages: the publish
+    dropped them already, but a search made between the publish and this write (on commit, or
+    by a task retrying it) would otherwise keep the record's old state until the next change."""
+    try:
+        engine.refresh()
+    except EngineUnavailable as error:
+        logger.warning("search index refresh failed: %s", error)
+    cache_scopes.bump([cache_scopes.LISTS])
 
 
 def _forget(records):

@@ -21,7 +21,7 @@ from django.test import override_settings
 
 from places.models import SettlementPage
 from promises.models import PromisePage, StatusChange
-from search import database, engine, service
+from search import database, engine, indexing, service
 from search.models import IndexingFailure
 from search.query import MAX_QUERY_LENGTH, parse_query
 from sources.models import Source
@@ -340,6 +340,26 @@ def _engine_finds(text, **params):
     params = {name: [value] for name, value in params.items()}
     return [(doc["type"], doc["pk"]) for doc in engine.search(
         parse_query({"q": [text], **params})).docs]
+
+
+def test_a_search_cached_before_the_index_write_shows_the_change_after_it(
+        fresh_index, world, client, settings):
+    """A reader searching between a publish and its index write (the write runs on commit, or
+    later from the retry queue) must not keep the stale answer in the page cache."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    orto = SettlementPageFactory(title="Orto-Sai", parent=fresh(world.bishkek))
+    SettlementPage.objects.filter(pk=orto.pk).update(title="Kyzyl-Kyshtak")  # not yet indexed
+    search = "/search/?q=Kyzyl-Kyshtak"
+    assert "Nothing matches" in client.get(search).content.decode()
+    assert client.get(search)["X-Page-Cache"] == "hit"
+
+    indexing.sync({("settlement", orto.pk)})
+    html = client.get(search).content.decode()
+    assert "Nothing matches" not in html and "<mark>Kyzyl</mark>" in html
+    cache.clear()
 
 
 def test_edits_reach_the_index_after_commit(fresh_index, world,
