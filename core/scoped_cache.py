@@ -18,12 +18,15 @@ from .cache_scopes import LISTS, SITE, versions
 KEY = "scoped:{name}:{site}:{lists}"
 
 
-def scoped(name, compute):
-    """compute(), kept under `name` until the next change of the site or of a list."""
+def scoped(name, compute, request=None):
+    """compute(), kept under `name` until the next change of the site or of a list. With the
+    request, the versions are read once per request (one cache round trip less per lookup)."""
     seconds = settings.CHROME_CACHE_SECONDS
     if not seconds:
         return compute()
-    tokens = versions([SITE, LISTS])
+    tokens = getattr(request, "_ubada_scope_tokens", None) or versions([SITE, LISTS])
+    if request is not None:
+        request._ubada_scope_tokens = tokens
     key = KEY.format(name=name, site=tokens[SITE], lists=tokens[LISTS])
     kept = cache.get(key)
     if kept is None:
@@ -49,7 +52,7 @@ def site_for_request(request):
     if request is None:
         return None
     if not hasattr(request, "_wagtail_site"):
-        site = scoped("only-site", _only_site)
+        site = scoped("only-site", _only_site, request)
         if site is not None:
             request._wagtail_site = site
     return Site.find_for_request(request)

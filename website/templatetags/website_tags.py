@@ -76,5 +76,5 @@ def site_sections(context):
     if not hasattr(request, "_ubada_sections"):
         site = site_for_request(request)
         name = f"sections:{site.pk if site else ''}:{get_language()}"
-        request._ubada_sections = scoped(name, lambda: _sections(request))
+        request._ubada_sections = scoped(name, lambda: _sections(request), request)
     return request._ubada_sections
