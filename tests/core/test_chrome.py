@@ -11,7 +11,7 @@ from tests.factories import CityPageFactory
 PLAIN_PAGE_QUERIES = 4
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def chrome_cache(settings):
     settings.CHROME_CACHE_SECONDS = 60
     cache.clear()
@@ -27,7 +27,7 @@ def menu(response):
 
 @pytest.mark.parametrize("prefix", ["", "/ru"])
 def test_a_plain_page_costs_only_its_own_queries(
-    client, home, chrome_cache, django_assert_max_num_queries, prefix
+    client, home, django_assert_max_num_queries, prefix
 ):
     url = f"{prefix}/methodology/"
     assert client.get(url).status_code == 200
@@ -37,7 +37,7 @@ def test_a_plain_page_costs_only_its_own_queries(
 
 
 def test_a_new_city_is_in_the_menu_at_once(
-    client, home, chrome_cache, django_capture_on_commit_callbacks
+    client, home, django_capture_on_commit_callbacks
 ):
     assert "Osh" not in menu(client.get("/methodology/"))
     with django_capture_on_commit_callbacks(execute=True):
@@ -46,7 +46,7 @@ def test_a_new_city_is_in_the_menu_at_once(
 
 
 def test_a_renamed_city_is_renamed_in_the_menu_at_once(
-    client, home, chrome_cache, django_capture_on_commit_callbacks
+    client, home, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         city = CityPageFactory(title="Frunze")
@@ -60,7 +60,7 @@ def test_a_renamed_city_is_renamed_in_the_menu_at_once(
 
 
 def test_an_unpublished_city_leaves_the_menu_at_once(
-    client, home, chrome_cache, django_capture_on_commit_callbacks
+    client, home, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         city = CityPageFactory(title="Almaty")
