@@ -24,8 +24,9 @@ from django.db import models
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from . import scoped_cache
 from .partial_dates import PartialDateField
 
 # Text-like fields that are synchronised between a record and its translations, never translated.
@@ -139,8 +140,7 @@ class Translations:
 
     @cached_property
     def default_locale_id(self):
-        return Locale.objects.filter(language_code=default_language()).values_list(
-            "pk", flat=True).first()
+        return scoped_cache.default_locale_id(default_language())
 
     def show(self, record, depth=RELATION_DEPTH):
         """`record` as the reader sees it (see the module's docstring); itself in English. A

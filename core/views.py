@@ -2,11 +2,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from wagtail import views as wagtail_views
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 from wagtail.url_routing import RouteResult
 
 from .localized import default_language
 from .partial_dates import TYPED_MAX_LENGTH, describe, parse_typed
+from .scoped_cache import site_for_request
 from .templatetags.ubada_tags import local_url
 from .tombstones import tombstone_for, tombstone_response
 from .visibility import published
@@ -44,7 +45,7 @@ def canonical_route(request, path):
     relations come from the canonical record, its translation only gives the text
     (core.localized), and a page without a translation still answers under /ru/. A path that
     only a translation's own slugs spell leads to its canonical record."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]

@@ -150,14 +150,19 @@ def language_links(context):
     the request's own, which can be anything and of any length.
     """
     request = context.get("request")
-    path = local_path(escape_uri_path(request.path)) if request else "/"
     query = context.get("canonical_query", "")
     current = get_language()
+    kept = getattr(request, "_ubada_language_links", None)
+    if kept and kept[0] == (query, current):  # the header's menu and the head's alternates
+        return kept[1]
+    path = local_path(escape_uri_path(request.path)) if request else "/"
     links = []
     for code, name in settings.LANGUAGES:
         url = local_path(translate_url(path, code))
         links.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url,
                       "current": code == current, "default": code == settings.LANGUAGE_CODE})
+    if request is not None:
+        request._ubada_language_links = ((query, current), links)
     return links
 
 

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, field
 
 from django import template
-from wagtail.models import Site
+from django.utils.translation import get_language
 
 from core.localized import Translations
+from core.scoped_cache import scoped, site_for_request
 from core.templatetags.ubada_tags import local_url
 from core.visibility import published
 
@@ -23,11 +24,11 @@ NAV_ORDER = [
 
 @dataclass
 class Sections:
-    """The home page and its live children, for the navigation and for links between pages."""
+    """The home page and its live children, for the navigation and for links between pages;
+    each with `shown_url`, its URL in the interface language."""
 
     home: object = None
     nav: list = field(default_factory=list)
-    request: object = None
 
     def _first(self, label):
         return next((page for page in self.nav if page.specific_class._meta.label_lower == label),
@@ -41,7 +42,7 @@ class Sections:
     def promises_url(self):
         """The promise list's URL, to which a query string of filters can be added."""
         page = self.promises
-        return local_url(page, self.request) if page else ""
+        return page.shown_url if page else ""
 
     @property
     def methodology(self):
@@ -53,17 +54,27 @@ def _rank(page):
     return (NAV_ORDER.index(label) if label in NAV_ORDER else len(NAV_ORDER), page.path)
 
 
+def _sections(request):
+    """Two queries (and one for their translations on a page of another language: the cities'
+    names in the menu), and a URL resolved per page."""
+    site = site_for_request(request)
+    home = site.root_page if site else None
+    children = published(home.get_children()) if home else []
+    shown = Translations.for_request(request).show_all(children)
+    for page in [home, *shown] if home else shown:
+        page.shown_url = local_url(page, request)
+    return Sections(home, sorted(shown, key=_rank))
+
+
 @register.simple_tag(takes_context=True)
 def site_sections(context):
-    """`{% site_sections as sections %}`: two queries, once per request (and one for their
-    translations on a page of another language: the cities' names in the menu)."""
+    """`{% site_sections as sections %}`: once per request, and from the cache
+    (core.scoped_cache) until the next publish."""
     request = context.get("request")
     if request is None:
         return Sections()
     if not hasattr(request, "_ubada_sections"):
-        site = Site.find_for_request(request)
-        home = site.root_page if site else None
-        children = published(home.get_children()) if home else []
-        shown = Translations.for_request(request).show_all(children)
-        request._ubada_sections = Sections(home, sorted(shown, key=_rank), request)
+        site = site_for_request(request)
+        name = f"sections:{site.pk if site else ''}:{get_language()}"
+        request._ubada_sections = scoped(name, lambda: _sections(request), request)
     return request._ubada_sections
