@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from core.params import parse_int
 from core.partial_dates import parse_or_none
 from promises.filters import related_q, year_q
-from promises.status import SETTLED, Status, overdue_cutoff, overdue_q
+from promises.status import SETTLED, Status, is_overdue, overdue_cutoff, overdue_q
 
 from .records import types_in_order
 from .vocabularies import vocabulary
@@ -101,6 +101,11 @@ class Facet:
         """Counter {key: records} over a queryset of one record type."""
         raise NotImplementedError
 
+    def record_keys(self, rt, row, ids_along):
+        """The bucket keys of one record (search.table): `row` holds its scalar fields (None
+        where the type has none), `ids_along(path)` the ids along an ORM path."""
+        raise NotImplementedError
+
     # Display ---------------------------------------------------------------------------------
 
     def selected_keys(self, values):
@@ -131,6 +136,9 @@ class TypeFacet(Facet):
     def database_counts(self, rt, queryset):
         return Counter({rt.name: queryset.count()})
 
+    def record_keys(self, rt, row, ids_along):
+        return {rt.name}
+
     def order(self, buckets):
         return _ordered_by([rt.name for rt in types_in_order()], buckets)
 
@@ -160,6 +168,10 @@ class FieldChoiceFacet(Facet):
 
     def database_filter(self, rt, queryset, values):
         return queryset.filter(**{f"{self.model_field(rt)}__in": values})
+
+    def record_keys(self, rt, row, ids_along):
+        value = row.get(self.model_field(rt))
+        return {value} if value else set()
 
     def database_counts(self, rt, queryset):
         field = self.model_field(rt)
@@ -212,6 +224,10 @@ class OverdueFacet(Facet):
     def database_counts(self, rt, queryset):
         return Counter({self.KEY: self.database_filter(rt, queryset, (True,)).count()})
 
+    def record_keys(self, rt, row, ids_along):
+        overdue = is_overdue(row.get(rt.status_field), row.get(rt.deadline_field))
+        return {self.KEY} if overdue else set()
+
     def selected_keys(self, values):
         return [self.KEY] if values else []
 
@@ -244,6 +260,9 @@ class YearFacet(Facet):
             if year and parse_or_none(f"{year:04d}"):
                 counts[year] += row["n"]
         return counts
+
+    def record_keys(self, rt, row, ids_along):
+        return {row["year"]} if row.get("year") else set()
 
     def labels(self, keys):
         return {key: (str(key), str(key)) for key in keys}
@@ -280,6 +299,9 @@ class VocabularyFacet(Facet):
                 if row[path] is not None:
                     counts[row[path]] += row["n"]
         return counts
+
+    def record_keys(self, rt, row, ids_along):
+        return self.document_values(rt, ids_along)
 
     def labels(self, keys):
         entries = vocabulary(self.name).get(keys)
