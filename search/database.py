@@ -89,17 +89,17 @@ def _terms_matched(types, query, restricted_paths):
     not: the caller keeps the public records (search.table)."""
     parts, params = [], []
     for type_index, rt in enumerate(types):
-        for term in query.terms:
+        for term_index, term in enumerate(query.terms):
             matches = (rt.model.objects.filter(_term_q(rt, term, query.language,
                                                        restricted_paths))
-                       .order_by().values("pk").distinct())
+                       .order_by().values("pk"))
             sql, sql_params = matches.query.get_compiler(connection=connection).as_sql()
-            parts.append(f"SELECT {type_index}, matched.pk FROM ({sql}) matched")  # noqa: S608 - the ORM's SQL, its parameters apart
+            parts.append(f"SELECT {type_index}, {term_index}, matched.pk FROM ({sql}) matched")  # noqa: S608 - the ORM's SQL, its parameters apart
             params.extend(sql_params)
     matched_terms = {rt.name: Counter() for rt in types}
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for type_index, pk in cursor.fetchall():
+        cursor.execute(" UNION ".join(parts), params)  # UNION: each (type, term, pk) once
+        for type_index, _term_index, pk in cursor.fetchall():
             matched_terms[types[type_index].name][pk] += 1
     return matched_terms
 
@@ -110,14 +110,15 @@ class _Search:
 
     def __init__(self, query, data):
         self.query = query
-        self.tables = [data.types[rt.name] for rt in types_in_order() if rt.name in data.types]
+        self.tables = [data.types[rt.name] for rt in types_in_order()
+                       if rt.name in data.types and data.types[rt.name].rows]
         self.selected = {name: frozenset(FACETS_BY_NAME[name].selected_keys(values))
                          for name, values in query.filters.items()}
         self.matched_terms = (_terms_matched([table.rt for table in self.tables], query,
                                              data.restricted_paths)
                               if query.has_text else None)
         self.folded_terms = [term.casefold() for term in query.terms]
-        self.exact_ids = _exact_ids(query)
+        self.exact_ids = _exact_ids(query, {table.rt.vocabulary for table in self.tables})
 
     def _candidates(self, minimum):
         """(type table, row) of the public records matching at least `minimum` terms."""
@@ -190,14 +191,15 @@ class _Search:
         return [(table.rt, row.pk) for table, row in ordered[query.offset:wanted]]
 
 
-def _exact_ids(query):
-    """{vocabulary name: ids of the records the whole query names exactly}."""
+def _exact_ids(query, names):
+    """{vocabulary name: ids of the records the whole query names exactly}, for `names`."""
     key = compact_key(query.text)
     if not query.has_text or not key:
         return {}
     folded = fold(query.text)
-    return {name: {entry.id for entry in vocab.all() if key in entry.keys or folded in entry.folded}
-            for name, vocab in VOCABULARIES.items()}
+    return {name: {entry.id for entry in vocabulary(name).all()
+                   if key in entry.keys or folded in entry.folded}
+            for name in names if name}
 
 
 def _ranked_counts(facet, counts):
