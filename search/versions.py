@@ -21,6 +21,7 @@ from core.cache_scopes import LISTS, SITE, versions
 
 VERSION_KEY = "ubada:search:vocabulary-version"
 _request = Local()  # the tokens read by this request, if it has read them
+_KEPT = []  # every PerVersion value of this process
 
 
 def current():
@@ -63,6 +64,7 @@ class PerVersion:
         self._lock = threading.Lock()
         self._value = None
         self._version = None
+        _KEPT.append(self)
 
     def get(self):
         version = current()
@@ -74,3 +76,9 @@ class PerVersion:
     def clear(self):
         with self._lock:
             self._value = None
+
+
+def clear_all():
+    """Forget every value kept: a test that rolled its records back leaves no version behind."""
+    for kept in _KEPT:
+        kept.clear()

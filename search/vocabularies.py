@@ -23,6 +23,7 @@ from core.visibility import published
 from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 
+from . import versions
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 from .records import canonical, public_translations
 from .versions import PerVersion
@@ -200,8 +201,8 @@ def vocabulary(name):
 
 
 def clear_all():
-    for vocab in VOCABULARIES.values():
-        vocab.clear()
+    """Forget the vocabularies and everything else kept per version (search.versions)."""
+    versions.clear_all()
 
 
 def close_words(word, limit=1):
