@@ -4,8 +4,9 @@ how it filters and counts on the engine and on the database, and how its buckets
 The engine side is plain query DSL (dicts): search.engine wraps it, and stays the only module
 that talks to OpenSearch. The database side gives each record its bucket keys (`record_keys`),
 read along the same fields and ORM paths the documents are built from, so both backends count
-alike: search.table keeps them, search.database filters and counts over them. Adding a facet is adding one object to FACETS (a `VocabularyFacet` for
-records named in a vocabulary also becomes a document field, indexed and returned with hits).
+alike: search.table keeps them, search.database filters and counts over them. Adding a facet
+is adding one object to FACETS (a `VocabularyFacet` for records named in a vocabulary also
+becomes a document field, indexed and returned with hits).
 """
 
 import re
