@@ -23,16 +23,15 @@ When no record matches every word of a query of several, the records that match 
 them are returned (`RawResults.relaxed`), as on the engine.
 """
 
+import heapq
 import re
 from collections import Counter
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Q
 from django.utils.html import escape
 
-from core.partial_dates import parse_or_none
-
-from .documents import build_documents
+from . import table as records_table
 from .facets import FACETS, FACETS_BY_NAME
 from .names import compact_key, fold
 from .query import DEADLINE, MADE
@@ -57,16 +56,21 @@ def _contains(fields, term):
                      for variant in _variants(term)], connector=Q.OR)
 
 
-def _translation_q(rt, term, language):
-    """The record's live translation in `language` holds the term."""
+def _translation_q(rt, term, language, restricted_paths):
+    """The record's live, public translation in `language` holds the term (a page under one of
+    `restricted_paths`, a private section, is not public: core.visibility)."""
     if not rt.translatable or language not in TRANSLATED_LANGUAGES:
         return Q()
-    translations = rt.translations((language,)).filter(_contains(rt.translated_fields(), term))
+    translations = rt.model.objects.filter(locale__language_code=language)
+    if rt.is_page:
+        translations = translations.filter(live=True).exclude(Q.create(
+            [("path__startswith", path) for path in restricted_paths], connector=Q.OR))
+    translations = translations.filter(_contains(rt.translated_fields(), term))
     return Q(translation_key__in=translations.values("translation_key"))
 
 
-def _term_q(rt, term, language=""):
-    q = _contains(rt.own_fields(), term) | _translation_q(rt, term, language)
+def _term_q(rt, term, language, restricted_paths):
+    q = _contains(rt.own_fields(), term) | _translation_q(rt, term, language, restricted_paths)
     if rt.vocabulary:
         ids = vocabulary(rt.vocabulary).match(term)
         if ids:
@@ -79,179 +83,129 @@ def _term_q(rt, term, language=""):
     return q
 
 
-def _title_has_every_term(rt, query):
-    """The record's title holds every word and phrase of a query of several (in any letter
-    case); never true for a query of one, ranked by its exact name or first word instead."""
-    if len(query.terms) < 2:
-        return Q(pk__in=[])
-    q = Q()
-    for term in query.terms:
-        q &= Q.create([(f"{rt.title_field}__icontains", variant) for variant in _variants(term)],
-                      connector=Q.OR)
-    return q
-
-
-MATERIALISE_LIMIT = 20_000  # matches of a text search kept as a list of ids
-
-
-def _term_matches(rt, term, language):
-    return rt.model.objects.filter(_term_q(rt, term, language)).values("pk")
-
-
-def _materialised(rt, queryset):
-    """The facet counts filter these records again and again: scan the texts only once."""
-    pks = list(queryset.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT + 1])
-    if len(pks) <= MATERIALISE_LIMIT:
-        return rt.records().filter(pk__in=pks)
-    return queryset
-
-
-def _matching(rt, query):
-    """The records of a type that match the text; the text is matched once per request."""
-    queryset = rt.records()
-    if not query.has_text:
-        return queryset
-    for term in query.terms:
-        queryset = queryset.filter(pk__in=_term_matches(rt, term, query.language))
-    return _materialised(rt, queryset)
-
-
-def _terms_matched(types, query):
-    """{type name: Counter(pk: how many of the query's terms the record matches)}."""
+def _terms_matched(types, query, restricted_paths):
+    """{type name: Counter(pk: how many of the query's terms the record matches)}, every type
+    and term asked in one query (a UNION ALL of one ORM query per type and term). Public or
+    not: the caller keeps the public records (search.table)."""
+    parts, params = [], []
+    for type_index, rt in enumerate(types):
+        for term_index, term in enumerate(query.terms):
+            matches = (rt.model.objects.filter(_term_q(rt, term, query.language,
+                                                       restricted_paths))
+                       .order_by().values("pk"))
+            sql, sql_params = matches.query.get_compiler(connection=connection).as_sql()
+            parts.append(f"SELECT {type_index}, {term_index}, matched.pk FROM ({sql}) matched")  # noqa: S608 - the ORM's SQL, its parameters apart
+            params.extend(sql_params)
     matched_terms = {rt.name: Counter() for rt in types}
-    for rt in types:
-        for term in query.terms:
-            matches = rt.records().filter(pk__in=_term_matches(rt, term, query.language))
-            matched_terms[rt.name].update(
-                matches.order_by().values_list("pk", flat=True)[:MATERIALISE_LIMIT])
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(parts), params)  # UNION: each (type, term, pk) once
+        for type_index, _term_index, pk in cursor.fetchall():
+            matched_terms[types[type_index].name][pk] += 1
     return matched_terms
 
 
-def _apply(rt, queryset, facet, values):
-    """The queryset narrowed by one facet filter; None if the record type cannot match it."""
-    if not facet.applies_to(rt):
-        return None
-    return facet.database_filter(rt, queryset, values)
-
-
 class _Search:
-    def __init__(self, query):
+    """One search over the table of public records (search.table): the text is matched in one
+    query; filtering, facet counts and ordering happen here, in Python."""
+
+    def __init__(self, query, data):
         self.query = query
-        self.types = list(types_in_order())
-        self.matched = {rt.name: _matching(rt, query) for rt in self.types}
-        self._filtered = {}
-        self.relaxed = False
+        self.tables = [data.types[rt.name] for rt in types_in_order()
+                       if rt.name in data.types and data.types[rt.name].rows]
+        self.selected = {name: frozenset(FACETS_BY_NAME[name].selected_keys(values))
+                         for name, values in query.filters.items()}
+        self.matched_terms = (_terms_matched([table.rt for table in self.tables], query,
+                                             data.restricted_paths)
+                              if query.has_text else None)
+        self.folded_terms = [term.casefold() for term in query.terms]
+        self.exact_ids = _exact_ids(query, {table.rt.vocabulary for table in self.tables})
 
-    def _match_only(self, counts, minimum):
-        """Match the records that match at least `minimum` terms (counts: _terms_matched)."""
-        self.matched = {rt.name: rt.records().filter(pk__in=[
-            pk for pk, count in counts[rt.name].items() if count >= minimum])
-            for rt in self.types}
-        self._filtered = {}
-
-    def relax(self):
-        """Match the records that match the most terms (within the filters), when none matches
-        them all."""
-        counts = _terms_matched(self.types, self.query)
-        self._match_only(counts, 1)
-        most = max((counts[rt.name][pk] for rt in self.types
-                    if (queryset := self.filtered(rt)) is not None
-                    for pk in queryset.values_list("pk", flat=True)), default=0)
-        self._match_only(counts, max(most, 1))
-        self.relaxed = True
-
-    def filtered(self, rt, exclude=None):
-        key = (rt.name, exclude)
-        if key not in self._filtered:
-            queryset = self.matched[rt.name]
-            for name, values in self.query.filters.items():
-                if name == exclude or queryset is None:
-                    continue
-                queryset = _apply(rt, queryset, FACETS_BY_NAME[name], values)
-            self._filtered[key] = queryset
-        return self._filtered[key]
-
-    def facet_counts(self, facet):
-        counts = Counter()
-        for rt in self.types:
-            if not facet.applies_to(rt):
+    def _candidates(self, minimum):
+        """(type table, row) of the public records matching at least `minimum` terms."""
+        for table in self.tables:
+            if self.matched_terms is None:
+                yield from ((table, row) for row in table.rows.values())
                 continue
-            queryset = self.filtered(rt, exclude=facet.name)
-            if queryset is not None:
-                counts.update(facet.database_counts(rt, queryset.order_by()))
-        ranked = sorted(((key, count) for key, count in counts.items() if count),
-                        key=lambda item: (-item[1], item[0]))
-        return ranked[:facet.size]  # the engine's terms aggregation returns as many
+            for pk, count in self.matched_terms[table.rt.name].items():
+                row = table.rows.get(pk)
+                if row is not None and count >= minimum:
+                    yield table, row
 
-    def _ranked(self, rt, queryset):
-        query = self.query
-        if not query.has_text:
-            return queryset.annotate(_rank=Value(3, output_field=IntegerField()))
-        exact_ids = set()
-        key = compact_key(query.text)
-        if rt.vocabulary and key:
-            exact_ids = {entry.id for entry in vocabulary(rt.vocabulary).all()
-                         if key in entry.keys or fold(query.text) in entry.folded}
-        first = query.terms[0]
-        exact = Q(**{f"{rt.title_field}__iexact": query.text})
-        if exact_ids:
-            exact |= Q(pk__in=exact_ids)
-        return queryset.annotate(_rank=Case(
-            When(exact, then=Value(0)),
-            When(_title_has_every_term(rt, query), then=Value(1)),
-            When(**{f"{rt.title_field}__istartswith": first}, then=Value(2)),
-            default=Value(3), output_field=IntegerField(),
-        ))
+    def _failed(self, row):
+        """The selected facets a record fails (up to two: more exclude it as surely)."""
+        failed = []
+        for name, keys in self.selected.items():
+            if not row.keys.get(name, frozenset()) & keys:  # a facet that does not apply fails
+                failed.append(name)
+                if len(failed) > 1:
+                    break
+        return failed
 
-    def page(self):
-        """[(type, pk)] of the requested page, across record types."""
+    def collect(self, minimum):
+        """([(type table, row)] that pass every filter, {facet: Counter}): a facet counts the
+        records that pass every filter but its own."""
+        results, counts = [], {facet.name: Counter() for facet in FACETS}
+        for table, row in self._candidates(minimum):
+            failed = self._failed(row)
+            if len(failed) > 1:
+                continue
+            for facet_name, keys in row.keys.items():
+                if not failed or failed[0] == facet_name:
+                    counts[facet_name].update(keys)
+            if not failed:
+                results.append((table, row))
+        return results, counts
+
+    def most_terms_matched(self):
+        """The most terms any record that passes the filters matches."""
+        return max((self.matched_terms[table.rt.name][row.pk]
+                    for table, row in self._candidates(1) if not self._failed(row)), default=0)
+
+    def _rank(self, table, row):
+        if not self.query.has_text:
+            return 3
+        if row.title == self.query.text.casefold() or row.pk in self.exact_ids.get(
+                table.rt.vocabulary, ()):
+            return 0
+        if len(self.folded_terms) > 1 and all(term in row.title for term in self.folded_terms):
+            return 1
+        return 2 if row.title.startswith(self.folded_terms[0]) else 3
+
+    def key(self, item):
+        """Where a result goes in the chosen order."""
+        table, row = item
+        date_key = (0, -row.when.toordinal()) if row.when else (1, 0)
+        priority = table.rt.priority
+        if self.query.sort == MADE:
+            return (*date_key, priority, -row.pk)
+        if self.query.sort == DEADLINE:
+            due_key = (0, row.due.toordinal()) if row.due else (1, 0)
+            return (due_key, *date_key, priority, -row.pk)
+        return (self._rank(table, row), priority, *date_key, -row.pk)
+
+    def page(self, results):
+        """[(record type, pk)] of the requested page."""
         query = self.query
         wanted = query.offset + query.per_page
-        rows = []
-        for rt in self.types:
-            queryset = self.filtered(rt)
-            if queryset is None:
-                continue
-            queryset = self._ranked(rt, queryset.order_by())
-            date_field = rt.date_field
-            if query.sort == MADE:
-                order = [F(date_field).desc(nulls_last=True)] if date_field else []
-            elif query.sort == DEADLINE:
-                order = [F(rt.deadline_field).asc(nulls_last=True)] if rt.deadline_field else []
-                order += [F(date_field).desc(nulls_last=True)] if date_field else []
-            else:
-                order = ["_rank"]
-            fields = ["pk", "_rank"] + ([date_field] if date_field else [])
-            fields += [rt.deadline_field] if rt.deadline_field else []
-            for row in queryset.order_by(*order, "-pk").values(*fields)[:wanted]:
-                rows.append((self._key(rt, row), rt.name, row["pk"]))
-        rows.sort()
-        return [(name, pk) for _key, name, pk in rows[query.offset:wanted]]
-
-    def _key(self, rt, row):
-        when = None
-        if rt.date_field and row.get(rt.date_field):
-            value = row[rt.date_field]
-            when = value if hasattr(value, "toordinal") else _earliest(value)
-        date_key = (0, -when.toordinal()) if when else (1, 0)
-        if self.query.sort == MADE:
-            return (*date_key, rt.priority, -row["pk"])
-        if self.query.sort == DEADLINE:
-            due = row.get(rt.deadline_field) if rt.deadline_field else None
-            return ((0, due.toordinal()) if due else (1, 0), *date_key, rt.priority, -row["pk"])
-        return (row["_rank"], rt.priority, *date_key, -row["pk"])
-
-    def total(self):
-        return sum(queryset.count() for rt in self.types
-                   if (queryset := self.filtered(rt)) is not None)
+        ordered = heapq.nsmallest(wanted, results, key=self.key)
+        return [(table.rt, row.pk) for table, row in ordered[query.offset:wanted]]
 
 
-def _earliest(value):
-    try:
-        parsed = parse_or_none(value)
-    except ValueError:
-        return None
-    return parsed.earliest() if parsed else None
+def _exact_ids(query, names):
+    """{vocabulary name: ids of the records the whole query names exactly}, for `names`."""
+    key = compact_key(query.text)
+    if not query.has_text or not key:
+        return {}
+    folded = fold(query.text)
+    return {name: {entry.id for entry in vocabulary(name).all()
+                   if key in entry.keys or folded in entry.folded}
+            for name in names if name}
+
+
+def _ranked_counts(facet, counts):
+    ranked = sorted(((key, count) for key, count in counts.items() if count),
+                    key=lambda item: (-item[1], item[0]))
+    return ranked[:facet.size]  # the engine's terms aggregation returns as many
 
 
 def highlight(text, terms, fragment=160):
@@ -299,21 +253,17 @@ def _suggestion(query):
     return " ".join(corrected) if [fold(word) for word in query.words] != corrected else ""
 
 
-def _documents(state, keys):
-    """The documents of the page's (type, pk) keys, in order, with their highlights."""
-    query = state.query
+def _documents(data, keys, query):
+    """The documents of the page's (record type, pk) keys, in order, with their highlights."""
     by_type = {}
-    for name, pk in keys:
-        by_type.setdefault(name, []).append(pk)
-    built = {}
-    for rt in state.types:
-        if rt.name in by_type:
-            for pk, doc in build_documents(rt, by_type[rt.name]).items():
-                built[(rt.name, pk)] = doc
+    for rt, pk in keys:
+        by_type.setdefault(rt.name, (rt, []))[1].append(pk)
+    built = {(rt.name, pk): doc for rt, pks in by_type.values()
+             for pk, doc in data.documents(rt, pks).items()}
     docs = []
-    for key in keys:
-        if key in built:
-            doc = dict(built[key])
+    for rt, pk in keys:
+        if (rt.name, pk) in built:
+            doc = dict(built[(rt.name, pk)])
             doc["highlight"] = (_highlights(doc, query.terms, query.language)
                                 if query.has_text else {})
             docs.append(doc)
@@ -321,17 +271,19 @@ def _documents(state, keys):
 
 
 def search(query):
-    """RawResults for a SearchQuery, from the database."""
-    state = _Search(query)
-    total = state.total()
-    suggestion = _suggestion(query) if total == 0 and query.words else ""
-    if total == 0 and len(query.terms) > 1:
-        state.relax()
-        total = state.total()
-    facet_counts = {facet.name: state.facet_counts(facet) for facet in FACETS}
-    keys = state.page() if total else []
-    return RawResults(total=total, docs=_documents(state, keys), facet_counts=facet_counts,
-                      suggestion=suggestion, relaxed=state.relaxed and total > 0)
+    """RawResults for a SearchQuery, from the database (and the table of public records)."""
+    data = records_table.table()
+    state = _Search(query, data)
+    results, counts = state.collect(len(query.terms))
+    suggestion = _suggestion(query) if not results and query.words else ""
+    relaxed = False
+    if not results and len(query.terms) > 1:  # the records that match the most of the words
+        results, counts = state.collect(max(state.most_terms_matched(), 1))
+        relaxed = bool(results)
+    facet_counts = {facet.name: _ranked_counts(facet, counts[facet.name]) for facet in FACETS}
+    keys = state.page(results) if results else []
+    return RawResults(total=len(results), docs=_documents(data, keys, query),
+                      facet_counts=facet_counts, suggestion=suggestion, relaxed=relaxed)
 
 
 def complete(text, limit=8):

@@ -114,7 +114,7 @@ def _cut(text, limit):
     return (cut[:space] if space > limit // 2 else cut).rstrip() + "…"
 
 
-def _date(value, zone=None):
+def record_date(value, zone=None):
     """(earliest day, text as stored) for a partial date string, a date or a datetime."""
     if not value:
         return None, ""
@@ -235,7 +235,7 @@ def _document(rt, row, relations, vocabularies, zone, translations):
     title = row[rt.title_field] or ""
     names = _names(rt, row, translations)
     context_names = _context_names(rt, relations, vocabularies, pk)
-    earliest, date_text = _date(row[rt.date_field], zone) if rt.date_field else (None, "")
+    earliest, date_text = record_date(row[rt.date_field], zone) if rt.date_field else (None, "")
     deadline = row[rt.deadline_field] if rt.deadline_field else None
     body = _body(rt, row)
     doc = SearchDocument(

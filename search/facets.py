@@ -2,24 +2,20 @@
 how it filters and counts on the engine and on the database, and how its buckets are shown.
 
 The engine side is plain query DSL (dicts): search.engine wraps it, and stays the only module
-that talks to OpenSearch. The database side narrows and counts the querysets of one record type
-(search.records) along the same fields and ORM paths the documents are built from, so both
-backends count alike. Adding a facet is adding one object to FACETS (a `VocabularyFacet` for
-records named in a vocabulary also becomes a document field, indexed and returned with hits).
+that talks to OpenSearch. The database side gives each record its bucket keys (`record_keys`),
+read along the same fields and ORM paths the documents are built from, so both backends count
+alike: search.table keeps them, search.database filters and counts over them. Adding a facet
+is adding one object to FACETS (a `VocabularyFacet` for records named in a vocabulary also
+becomes a document field, indexed and returned with hits).
 """
 
 import re
-from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count
-from django.db.models.functions import ExtractYear, Substr
 from django.utils.translation import gettext_lazy as _
 
 from core.params import parse_int
-from core.partial_dates import parse_or_none
-from promises.filters import related_q, year_q
-from promises.status import SETTLED, Status, overdue_cutoff, overdue_q
+from promises.status import SETTLED, Status, is_overdue, overdue_cutoff
 
 from .records import types_in_order
 from .vocabularies import vocabulary
@@ -27,10 +23,6 @@ from .vocabularies import vocabulary
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_VALUE_LENGTH = 100
 FLAG_ON, FLAG_OFF = ("yes", "1", "true", "on"), ("no", "0", "false", "off")
-
-
-def _is_date_field(rt, name):
-    return rt.model._meta.get_field(name).get_internal_type() in ("DateField", "DateTimeField")
 
 
 def _ordered_by(order, buckets):
@@ -91,14 +83,11 @@ class Facet:
         return [(bucket["key"], bucket["doc_count"])
                 for bucket in aggregation.get("buckets", []) if bucket["doc_count"]]
 
-    # Database --------------------------------------------------------------------------------
+    # Database (search.table) ---------------------------------------------------------------
 
-    def database_filter(self, rt, queryset, values):
-        """The queryset narrowed to `values`; None if no record of this type can match."""
-        raise NotImplementedError
-
-    def database_counts(self, rt, queryset):
-        """Counter {key: records} over a queryset of one record type."""
+    def record_keys(self, rt, row, ids_along):
+        """The bucket keys of one record (search.table): `row` holds its scalar fields (None
+        where the type has none), `ids_along(path)` the ids along an ORM path."""
         raise NotImplementedError
 
     # Display ---------------------------------------------------------------------------------
@@ -125,11 +114,8 @@ class TypeFacet(Facet):
     def applies_to(self, rt):
         return True
 
-    def database_filter(self, rt, queryset, values):
-        return queryset if rt.name in values else None
-
-    def database_counts(self, rt, queryset):
-        return Counter({rt.name: queryset.count()})
+    def record_keys(self, rt, row, ids_along):
+        return {rt.name}
 
     def order(self, buckets):
         return _ordered_by([rt.name for rt in types_in_order()], buckets)
@@ -158,16 +144,9 @@ class FieldChoiceFacet(Facet):
     def applies_to(self, rt):
         return bool(self.model_field(rt))
 
-    def database_filter(self, rt, queryset, values):
-        return queryset.filter(**{f"{self.model_field(rt)}__in": values})
-
-    def database_counts(self, rt, queryset):
-        field = self.model_field(rt)
-        counts = Counter()
-        for row in queryset.values(field).annotate(n=Count("pk")):
-            if row[field]:
-                counts[row[field]] += row["n"]
-        return counts
+    def record_keys(self, rt, row, ids_along):
+        value = row.get(self.model_field(rt))
+        return {value} if value else set()
 
 
 class StatusFacet(FieldChoiceFacet):
@@ -205,12 +184,9 @@ class OverdueFacet(Facet):
         count = aggregation.get("doc_count")
         return [(self.KEY, count)] if count else []
 
-    def database_filter(self, rt, queryset, values):
-        return queryset.filter(overdue_q(status_field=rt.status_field,
-                                         deadline_field=rt.deadline_field))
-
-    def database_counts(self, rt, queryset):
-        return Counter({self.KEY: self.database_filter(rt, queryset, (True,)).count()})
+    def record_keys(self, rt, row, ids_along):
+        overdue = is_overdue(row.get(rt.status_field), row.get(rt.deadline_field))
+        return {self.KEY} if overdue else set()
 
     def selected_keys(self, values):
         return [self.KEY] if values else []
@@ -228,22 +204,8 @@ class YearFacet(Facet):
     def applies_to(self, rt):
         return bool(rt.date_field)
 
-    def database_filter(self, rt, queryset, values):
-        if _is_date_field(rt, rt.date_field):
-            return queryset.filter(**{f"{rt.date_field}__year__in": values})
-        return queryset.filter(year_q(values, rt.date_field))
-
-    def database_counts(self, rt, queryset):
-        if _is_date_field(rt, rt.date_field):
-            rows = queryset.annotate(y=ExtractYear(rt.date_field)).values("y")
-        else:
-            rows = queryset.annotate(y=Substr(rt.date_field, 1, 4)).values("y")
-        counts = Counter()
-        for row in rows.annotate(n=Count("pk")):
-            year = parse_int(row["y"])
-            if year and parse_or_none(f"{year:04d}"):
-                counts[year] += row["n"]
-        return counts
+    def record_keys(self, rt, row, ids_along):
+        return {row["year"]} if row.get("year") else set()
 
     def labels(self, keys):
         return {key: (str(key), str(key)) for key in keys}
@@ -264,22 +226,8 @@ class VocabularyFacet(Facet):
     def applies_to(self, rt):
         return self.name in rt.facet_paths
 
-    def database_filter(self, rt, queryset, values):
-        related = related_q(self.name, values, rt.facet_paths)
-        return queryset.filter(pk__in=rt.model.objects.filter(related).values("pk"))
-
-    def database_counts(self, rt, queryset):
-        counts = Counter()
-        for path in rt.facet_paths[self.name]:
-            if path == "pk":
-                counts.update(queryset.values_list("pk", flat=True))
-                continue
-            rows = (rt.model.objects.filter(pk__in=queryset.values("pk"))
-                    .values(path).annotate(n=Count("pk", distinct=True)).order_by())
-            for row in rows:
-                if row[path] is not None:
-                    counts[row[path]] += row["n"]
-        return counts
+    def record_keys(self, rt, row, ids_along):
+        return self.document_values(rt, ids_along)
 
     def labels(self, keys):
         entries = vocabulary(self.name).get(keys)

@@ -13,7 +13,8 @@ A change to a translation (publishing, unpublishing, deleting it) re-indexes its
 record, whose document carries every language's text (search.documents).
 
 A change to a named record (settlement, city, person, body, election, subject) also re-indexes
-the records whose `context` carries its names, and makes the vocabularies reload.
+the records whose `context` carries its names. Every change makes the vocabularies and the
+database fallback's table of records reload (search.versions).
 No handler ever raises: an index problem must not stop an edit.
 """
 
@@ -26,7 +27,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .indexing import engine_configured, schedule
 from .records import REGISTRY, dependents, for_instance, for_model
-from .vocabularies import bump_version
+from .versions import bump as bump_version
 
 logger = logging.getLogger("ubada.search")
 
@@ -61,6 +62,12 @@ def _canonical(instance):
     return instance.get_translation_or_none(default)
 
 
+def _bump_now_and_on_commit():
+    """The searchable data changed: now for this transaction, after commit for the others."""
+    bump_version()
+    transaction.on_commit(bump_version, robust=True)
+
+
 def _changed(instance, rt=None):
     """Schedule a record and the records that carry its names."""
     rt = rt or for_instance(instance)
@@ -69,9 +76,7 @@ def _changed(instance, rt=None):
         return
     records = [(rt.name, instance.pk)]
     vocabulary_name = _vocabulary_of(rt, instance)
-    if vocabulary_name:
-        bump_version()
-        transaction.on_commit(bump_version, robust=True)
+    _bump_now_and_on_commit()
     if not engine_configured():
         return
     if vocabulary_name:
@@ -107,8 +112,7 @@ def on_privacy_changed(sender, instance, raw=False, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).specific().first()
     if raw or page is None:  # loading fixtures, or the page itself was deleted
         return
-    bump_version()  # the vocabularies leave out private pages (and subjects only they carry)
-    transaction.on_commit(bump_version, robust=True)
+    _bump_now_and_on_commit()  # vocabularies and table leave out private pages (and subjects)
     _changed_with_descendants(page)
 
 
@@ -129,6 +133,7 @@ def on_post_save(sender, instance, raw=False, **kwargs):
     if rt is not None and not rt.is_page:
         _changed(instance, rt)
     elif sender.__name__ == "StatusChange" and sender._meta.app_label == "promises":
+        _bump_now_and_on_commit()
         schedule([("promise", instance.promise_id)])
     elif sender._meta.label == "taggit.Tag":
         bump_version()
@@ -142,6 +147,8 @@ def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         return
     rt = for_instance(instance)
     record = _canonical(instance)
+    if rt is not None or for_model(model) is not None:
+        _bump_now_and_on_commit()
     if rt is not None and not rt.is_page and record is not None:
         schedule([(rt.name, record.pk)])
     target = for_model(model)

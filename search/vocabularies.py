@@ -6,17 +6,13 @@ never leaves a stale label in the index. The same names feed the `context` of th
 refer to them (a promise's settlements, cities and promisors), and the database fallback matches
 query words against them in any script (see search.names).
 
-Vocabularies are small (thousands of rows at most) and cached per process. The cache is keyed by
-a version number in Django's cache, bumped by search.signals whenever a named record changes,
-and expires after VOCABULARY_TTL seconds in any case (other processes with a per-process cache).
+Vocabularies are small (thousands of rows at most) and kept per process for as long as the
+data's version holds (search.versions: tokens in the shared cache that every publish and every
+change of a searchable record bumps), so a publish shows in every process at once.
 """
 
 import difflib
-import threading
-import time
 from dataclasses import dataclass, field
-
-from django.core.cache import cache
 
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event, EventKind
@@ -27,11 +23,12 @@ from core.visibility import published
 from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
 
+from . import versions
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
 from .records import canonical, public_translations
+from .versions import PerVersion
 
-VOCABULARY_TTL = 60
-VERSION_KEY = "ubada:search:vocabulary-version"
+MATCHES_KEPT = 1000  # query words whose matching entries a vocabulary remembers
 
 
 @dataclass
@@ -91,24 +88,10 @@ class Entry:
 class Vocabulary:
     def __init__(self, name, loader):
         self.name = name
-        self.loader = loader
-        self._lock = threading.Lock()
-        self._data = None
-        self._version = None
-        self._loaded = 0.0
+        self._data = PerVersion(lambda: _indexed(loader()))
 
     def entries(self):
-        version = cache.get(VERSION_KEY, 0)
-        with self._lock:
-            fresh = time.monotonic() - self._loaded < VOCABULARY_TTL
-            if self._data is None or self._version != version or not fresh:
-                entries = self.loader()
-                self._data = {
-                    "by_id": {entry.id: entry for entry in entries},
-                    "by_value": _group_by_value(entries),
-                }
-                self._version, self._loaded = version, time.monotonic()
-            return self._data
+        return self._data.get()
 
     def get(self, ids):
         by_id = self.entries()["by_id"]
@@ -124,7 +107,14 @@ class Vocabulary:
         return [record_id] if record_id in data["by_id"] else []
 
     def match(self, term):
-        return {entry.id for entry in self.entries()["by_id"].values() if entry.matches(term)}
+        """The ids of the entries `term` names (remembered: every record type asks)."""
+        data = self.entries()
+        matches = data["matches"]
+        if term not in matches:
+            if len(matches) >= MATCHES_KEPT:
+                matches.clear()
+            matches[term] = {entry.id for entry in data["by_id"].values() if entry.matches(term)}
+        return matches[term]
 
     def complete(self, text):
         return [entry for entry in self.entries()["by_id"].values() if entry.completes(text)]
@@ -133,8 +123,12 @@ class Vocabulary:
         return list(self.entries()["by_id"].values())
 
     def clear(self):
-        with self._lock:
-            self._data = None
+        self._data.clear()
+
+
+def _indexed(entries):
+    return {"by_id": {entry.id: entry for entry in entries},
+            "by_value": _group_by_value(entries), "matches": {}}
 
 
 def _group_by_value(entries):
@@ -206,17 +200,9 @@ def vocabulary(name):
     return VOCABULARIES[name]
 
 
-def bump_version():
-    """Make every process reload its vocabularies (at once here, within the TTL elsewhere)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
-
-
 def clear_all():
-    for vocab in VOCABULARIES.values():
-        vocab.clear()
+    """Forget the vocabularies and everything else kept per version (search.versions)."""
+    versions.clear_all()
 
 
 def close_words(word, limit=1):

@@ -13,6 +13,15 @@ def _english_interface():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _search_data_forgotten():
+    """Search keeps its vocabularies and records per data version (search.versions); a test's
+    records are rolled back without a new version, so each test starts with none kept."""
+    from search import versions
+
+    versions.clear_all()
+
+
 @pytest.fixture
 def home(db):
     """The site's home page with its index pages (promises, people, bodies, ...)."""

@@ -107,7 +107,7 @@ def change_privacy(django_capture_on_commit_callbacks):
     def run(change):
         with django_capture_on_commit_callbacks(execute=True):
             result = change()
-        vocabularies.clear_all()  # other processes reload within VOCABULARY_TTL
+        vocabularies.clear_all()  # as a new version makes every process reload
         if settings.OPENSEARCH_URL:
             engine.refresh()  # what a search sees within a second
         return result
