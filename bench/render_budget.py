@@ -100,7 +100,7 @@ def pages_to_measure():
     body = biggest(BodyPage.objects.all(), "promises")
     promise = biggest(PromisePage.objects.all(), "settlements")
     source = biggest(Source.objects.all(), "reported_promises")
-    methodology = StandardPage.objects.get(slug="methodology")
+    methodology = StandardPage.objects.get(slug="methodology", locale__language_code="en")
     promises = published(PromisePage.objects.all()).count()
     status = (published(PromisePage.objects.all()).values_list("status", flat=True)
               .order_by("status").first())

@@ -135,11 +135,14 @@ class Corpus:
                                                                  defaults={"name": name})[0].pk
 
     def _sources(self):
+        from wagtail.models import Locale
+
         from sources.models import Source
 
+        locale = Locale.get_default()  # bulk_create skips the save() that sets it
         Source.objects.bulk_create([
             Source(kind="news", title=f"Report {n} on the novostroyki", publisher="24.kg",
-                   published=f"{2005 + n % 18}-{1 + n % 12:02d}")
+                   published=f"{2005 + n % 18}-{1 + n % 12:02d}", locale=locale)
             for n in range(self.args.sources)], batch_size=2000)
         self.sources = list(Source.objects.values_list("pk", flat=True))
 
@@ -239,11 +242,14 @@ class Corpus:
         self.bodies = self._pages(bodies_index, "actors.BodyPage", bodies)
 
     def _events(self):
+        from wagtail.models import Locale
+
         from chronicle.models import Event
 
         rng = self.rng
+        locale = Locale.get_default()  # bulk_create skips the save() that sets it
         elections = [Event(kind="election", title=f"Presidential election {2005 + 2 * n}",
-                           date=f"{2005 + 2 * n}-10") for n in range(8)]
+                           date=f"{2005 + 2 * n}-10", locale=locale) for n in range(8)]
         Event.objects.bulk_create(elections)
         self.elections = list(Event.objects.filter(kind="election").values_list("pk", flat=True))
         events = []
@@ -252,7 +258,7 @@ class Corpus:
             events.append(Event(kind=rng.choice(["protest", "road_blockade", "picket"]),
                                 title=f"Residents of {latin} block a road ({n})",
                                 summary=f"Жители {cyrillic} перекрыли дорогу.",
-                                date=f"{2005 + n % 18}-{1 + n % 12:02d}"))
+                                date=f"{2005 + n % 18}-{1 + n % 12:02d}", locale=locale))
         Event.objects.bulk_create(events, batch_size=5000)
         through = Event.settlements.through
         ids = list(Event.objects.exclude(kind="election").values_list("pk", flat=True))
