@@ -287,12 +287,16 @@ class SettlementPage(Retractable, NamedMixin, Page):
         ]
         prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
                              "location_source__part_of", *facts)
-        listing = self.promises.listing_with_scorecard()  # newest first, as on other records
+        # Newest first, as on other records; the timeline and the printed dossier follow the
+        # promises listed, and the promise list (filtered by the settlement) has the rest.
+        listing = self.promises.listing_with_scorecard(limit=RECENT_PROMISES)
+        listed = self.promises.filter(pk__in=[promise.pk for promise in listing["promises"]])
         events = list(self.events.prefetch_related("sources__part_of"))
-        changes = list(self.promises.for_listing().status_changes())
+        changes = list(listed.status_changes())
         attach_cited_sources(listing["promises"], changes)
         context.update(
             listing,
+            all_promises_query=urlencode({"settlement": self.pk}),
             legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
             size_history=sorted(self.sizes.all(), key=fact_order),
             events=events,

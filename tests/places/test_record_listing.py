@@ -38,7 +38,8 @@ def bishkek_promises(home, short_lists):
                            deadline_phrase="within a year")
         for n in range(3)
     ]
-    return {"city": city, "person": person, "body": body, "promises": promises}
+    return {"city": city, "settlement": settlements[0], "person": person, "body": body,
+            "promises": promises}
 
 
 def all_promises_link(html):
@@ -47,7 +48,7 @@ def all_promises_link(html):
     return unescape(found.group(1))
 
 
-@pytest.mark.parametrize("record", ["city", "person", "body"])
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
 def test_a_record_with_more_promises_than_it_lists_says_how_many_and_links_to_them_all(
         client, bishkek_promises, record):
     html = html_of(client.get(bishkek_promises[record].url))
