@@ -20,14 +20,14 @@ from tests.test_public_pages import html_of, text_of
 SHOWN = 2  # promises a record page lists here, instead of RECENT_PROMISES
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def short_lists(monkeypatch):
     for module in (place_models, actor_models):
         monkeypatch.setattr(module, "RECENT_PROMISES", SHOWN)
 
 
 @pytest.fixture
-def bishkek_promises(home, short_lists):
+def bishkek_promises(home):
     """Three promises by one person and one body to two settlements of one city, one a year."""
     city = CityPageFactory(title="Bishkek")
     settlements = [SettlementPageFactory(parent=city) for _ in range(2)]
@@ -67,7 +67,7 @@ def test_the_scorecard_counts_overdue_promises_it_does_not_list(client, bishkek_
     assert "3 are overdue." in text
 
 
-def test_a_record_that_lists_all_its_promises_offers_no_link(client, home, short_lists):
+def test_a_record_that_lists_all_its_promises_offers_no_link(client, home):
     person = PersonPageFactory()
     PromisePageFactory(title="Water promise", people=[person])
     html = html_of(client.get(person.url))

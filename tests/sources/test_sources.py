@@ -124,8 +124,8 @@ def five_documents(db, monkeypatch):
     return [SourceFactory(title=f"Report {n}") for n in range(1, 6)]
 
 
-def test_sources_page_shows_a_page_of_documents_and_links_to_the_next(client, home,
-                                                                       five_documents):
+@pytest.mark.usefixtures("five_documents")
+def test_sources_page_shows_a_page_of_documents_and_links_to_the_next(client, home):
     first = text_of(client.get("/sources/"))
     assert "Report 1" in first and "Report 2" in first and "Report 3" not in first
     assert "Documents 1 to 2 of 5." in first and "Page 1 of 3" in first
@@ -134,9 +134,10 @@ def test_sources_page_shows_a_page_of_documents_and_links_to_the_next(client, ho
     assert "Report 5" in last and "Report 4" not in last
 
 
+@pytest.mark.usefixtures("five_documents")
 @pytest.mark.parametrize(("asked", "shown"), [("abc", 1), ("99999", 3), ("0", 1), ("²", 1)])
 def test_sources_page_answers_a_page_that_does_not_exist_with_the_nearest_one(
-        client, home, five_documents, asked, shown):
+        client, home, asked, shown):
     text = text_of(client.get("/sources/", {"page": asked}))
     assert f"There is no page “{asked}”; showing page {shown} of 3." in text
     assert f"Page {shown} of 3" in text
