@@ -118,10 +118,10 @@ class PromiseQuerySet(PageQuerySet):
         counted by the database: a record page costs the same for 10 promises or 1,250, and
         links to the promise list for the rest."""
         newest = self.for_listing().order_by("-made", "-pk")
-        if limit is None:
-            promises = list(newest)
+        promises = list(newest if limit is None else newest[:limit])
+        if limit is None or len(promises) < limit:  # all of them: counted without a query
             return {"promises": promises, "scorecard": scorecard(promises)}
-        return {"promises": list(newest[:limit]), "scorecard": scorecard_of(published(self))}
+        return {"promises": promises, "scorecard": scorecard_of(published(self))}
 
     def status_changes(self):
         """The status history of these promises, with what a timeline shows of each change."""

@@ -5,6 +5,8 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actors import models as actor_models
 from places import models as place_models
@@ -78,3 +80,20 @@ def test_a_record_that_lists_all_its_promises_offers_no_link(client, home):
 def test_a_russian_reader_is_sent_to_the_russian_promise_list(client, bishkek_promises):
     html = html_of(client.get(f"/ru{bishkek_promises['city'].url}"))
     assert all_promises_link(html).startswith("/ru/")
+
+
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
+def test_a_record_page_costs_the_same_queries_for_more_promises_than_it_lists(
+        client, bishkek_promises, record):
+    url = bishkek_promises[record].url
+    client.get(url)  # warm what is cached per process (site, locales)
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    for year in (2013, 2014, 2015):
+        PromisePageFactory(title=f"Roads promise of {year}", made=f"{year}-05",
+                           people=[bishkek_promises["person"]], bodies=[bishkek_promises["body"]],
+                           settlements=[bishkek_promises["settlement"]])
+    with CaptureQueriesContext(connection) as six:
+        text = text_of(client.get(url))
+    assert "The 2 most recent of 6 promises." in text
+    assert len(six) == len(three)
