@@ -1,5 +1,7 @@
 """People who make promises, the bodies they speak for, and the offices they hold."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -10,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.display import in_true_order, prefetch_for_display
+from core.display import RECENT_PROMISES, in_true_order, prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.tombstones import Retractable
@@ -109,7 +111,8 @@ class PersonPage(Retractable, NamedMixin, Page):
             self, request, "summary_source__part_of",
             Prefetch("roles", queryset=Role.objects.select_related("body", "source__part_of")),
         )
-        context.update(self.promises.listing_with_scorecard(),
+        context.update(self.promises.listing_with_scorecard(limit=RECENT_PROMISES),
+                       all_promises_query=urlencode({"promisor": self.pk}),
                        events=in_true_order(self.events.all()))
         return context
 
@@ -173,7 +176,8 @@ class BodyPage(Retractable, NamedMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "city")
         context.update(
-            self.promises.listing_with_scorecard(),
+            self.promises.listing_with_scorecard(limit=RECENT_PROMISES),
+            all_promises_query=urlencode({"promisor": self.pk}),
             office_holders=self.roles.filter(published_q("person")).select_related("person")
             .order_by("start", "pk"),
             events=in_true_order(self.events.all()),

@@ -6,6 +6,10 @@ from django.db.models import prefetch_related_objects
 
 from core.partial_dates import sort_key as date_sort_key
 
+# How many promises a record page (city, settlement, person, body) lists, newest first: the
+# scorecard counts them all and the promise list, filtered by the record, shows the rest.
+RECENT_PROMISES = 20
+
 
 def prefetch_for_display(page, request, *lookups):
     """Prefetch a page's relations in bulk, except in previews (their rows live in memory)."""

@@ -1,5 +1,7 @@
 """Countries, cities, districts and the settlements in them."""
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,7 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from core.display import prefetch_for_display, timeline
+from core.display import RECENT_PROMISES, prefetch_for_display, timeline
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
 from core.partial_dates import sort_key as date_sort_key
@@ -93,7 +95,8 @@ class CityPage(Retractable, NamedMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "summary_source__part_of")
         context.update(
-            self.promises_to_settlements().listing_with_scorecard(),
+            self.promises_to_settlements().listing_with_scorecard(limit=RECENT_PROMISES),
+            all_promises_query=urlencode({"city": self.pk}),
             settlements=published(self.settlements.all())
             .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
             .select_related("district", "location_source__part_of")
@@ -284,12 +287,16 @@ class SettlementPage(Retractable, NamedMixin, Page):
         ]
         prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
                              "location_source__part_of", *facts)
-        listing = self.promises.listing_with_scorecard()  # newest first, as on other records
+        # Newest first, as on other records; the timeline and the printed dossier follow the
+        # promises listed, and the promise list (filtered by the settlement) has the rest.
+        listing = self.promises.listing_with_scorecard(limit=RECENT_PROMISES)
+        listed = self.promises.filter(pk__in=[promise.pk for promise in listing["promises"]])
         events = list(self.events.prefetch_related("sources__part_of"))
-        changes = list(self.promises.for_listing().status_changes())
+        changes = list(listed.status_changes())
         attach_cited_sources(listing["promises"], changes)
         context.update(
             listing,
+            all_promises_query=urlencode({"settlement": self.pk}),
             legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
             size_history=sorted(self.sizes.all(), key=fact_order),
             events=events,

@@ -1,6 +1,8 @@
 """The scorecard of a list of promises: how many have each status, and how many are overdue."""
 
-from .status import Status
+from django.db.models import Count, Q
+
+from .status import Status, overdue_q
 
 
 def scorecard(promises):
@@ -9,12 +11,26 @@ def scorecard(promises):
     counts = dict.fromkeys(Status, 0)
     for promise in promises:
         counts[Status(promise.status)] += 1
+    return _card(counts, total=len(promises),
+                 overdue=sum(1 for promise in promises if promise.is_overdue()))
+
+
+def scorecard_of(queryset):
+    """The same counts for a queryset of promises, in one aggregate query: a record page shows
+    the scorecard of all its promises and lists only the most recent, so it never fetches them."""
+    counts = queryset.order_by().aggregate(
+        total=Count("pk"), overdue=Count("pk", filter=overdue_q()),
+        **{status.value: Count("pk", filter=Q(status=status)) for status in Status})
+    return _card({status: counts[status.value] for status in Status},
+                 total=counts["total"], overdue=counts["overdue"])
+
+
+def _card(counts, total, overdue):
     return {
-        "total": len(promises),
+        "total": total,
         "by_status": list(counts.items()),
-        "overdue": sum(1 for promise in promises if promise.is_overdue()),
+        "overdue": overdue,
         # What a resident asks first (the settlement page's lead): kept, and broken.
         "kept": counts[Status.KEPT],
         "broken": counts[Status.BROKEN],
     }
-

@@ -1,7 +1,9 @@
 """Where a fact comes from: the study (with section and page), a news item, a ruling..."""
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from core import page_cache
+from core.params import clamp_page, parse_int
 from core.partial_dates import PartialDateField, parse_or_none
 from core.safe_urls import validate_safe_public_url
 from core.translation import synchronised
@@ -17,6 +21,9 @@ from core.visibility import default_locale
 
 # How many of an excerpt's words a source's label shows.
 EXCERPT_WORDS = 8
+# Documents (with their passages) on one page of the public list of sources.
+DOCUMENTS_PER_PAGE = 50
+MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
 
 
 class SourceKind(models.TextChoices):
@@ -159,7 +166,31 @@ class SourceIndexPage(Page):
         verbose_name = _("sources page")
 
     def get_context(self, request, *args, **kwargs):
+        """One page of documents, each with its passages: the list costs the same with 50
+        sources or 5,000. A page number that is not one (?page=abc, ?page=99999) shows the
+        nearest page that exists, and says so."""
         context = super().get_context(request, *args, **kwargs)
-        context["documents"] = default_locale(Source.objects.filter(part_of=None)).prefetch_related(
-            models.Prefetch("passages", queryset=default_locale(Source.objects.all())))
+        page_cache.depends_on_query(request, ("page",))
+        documents = default_locale(Source.objects.filter(part_of=None)).prefetch_related(
+            models.Prefetch("passages", queryset=default_locale(Source.objects.all()))
+        ).order_by("title", "pk")
+        paginator = Paginator(documents, DOCUMENTS_PER_PAGE)
+        asked = request.GET.get("page")
+        page_obj = paginator.get_page(clamp_page(parse_int(asked) or 1, paginator.num_pages))
+        context.update(
+            page_obj=page_obj,
+            documents=page_obj.object_list,
+            page_message=self.page_message(asked, page_obj),
+            canonical_params=QueryDict(),  # for the pagination links
+            canonical_query=f"page={page_obj.number}" if page_obj.number > 1 else "",
+        )
         return context
+
+    @staticmethod
+    def page_message(asked, page_obj):
+        """What to say when the page shown is not the page asked for; empty when it is."""
+        if asked in (None, "") or asked == str(page_obj.number):
+            return ""
+        return _("There is no page “%(asked)s”; showing page %(shown)s of %(total)s.") % {
+            "asked": asked[:MAX_ECHOED_PAGE], "shown": page_obj.number,
+            "total": page_obj.paginator.num_pages}

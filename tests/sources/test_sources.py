@@ -116,3 +116,28 @@ def test_a_web_source_shows_its_address_and_when_it_was_retrieved(client, home):
 
 def test_an_unknown_source_is_not_found(client, home):
     assert client.get("/sources/999999/").status_code == 404
+
+
+@pytest.fixture
+def five_documents(db, monkeypatch):
+    monkeypatch.setattr("sources.models.DOCUMENTS_PER_PAGE", 2)
+    return [SourceFactory(title=f"Report {n}") for n in range(1, 6)]
+
+
+@pytest.mark.usefixtures("five_documents")
+def test_sources_page_shows_a_page_of_documents_and_links_to_the_next(client, home):
+    first = text_of(client.get("/sources/"))
+    assert "Report 1" in first and "Report 2" in first and "Report 3" not in first
+    assert "Documents 1 to 2 of 5." in first and "Page 1 of 3" in first
+    assert 'href="?page=2"' in html_of(client.get("/sources/"))
+    last = text_of(client.get("/sources/?page=3"))
+    assert "Report 5" in last and "Report 4" not in last
+
+
+@pytest.mark.usefixtures("five_documents")
+@pytest.mark.parametrize(("asked", "shown"), [("abc", 1), ("99999", 3), ("0", 1), ("²", 1)])
+def test_sources_page_answers_a_page_that_does_not_exist_with_the_nearest_one(
+        client, home, asked, shown):
+    text = text_of(client.get("/sources/", {"page": asked}))
+    assert f"There is no page “{asked}”; showing page {shown} of 3." in text
+    assert f"Page {shown} of 3" in text

@@ -1,0 +1,99 @@
+"""A record page (city, settlement, person, body) lists its newest promises, counts them all in
+its scorecard, and links to the promise list filtered by the record for the rest."""
+
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors import models as actor_models
+from places import models as place_models
+from tests.factories import (
+    BodyPageFactory,
+    CityPageFactory,
+    PersonPageFactory,
+    PromisePageFactory,
+    SettlementPageFactory,
+)
+from tests.test_public_pages import html_of, text_of
+
+SHOWN = 2  # promises a record page lists here, instead of RECENT_PROMISES
+
+
+@pytest.fixture(autouse=True)
+def short_lists(monkeypatch):
+    for module in (place_models, actor_models):
+        monkeypatch.setattr(module, "RECENT_PROMISES", SHOWN)
+
+
+@pytest.fixture
+def bishkek_promises(home):
+    """Three promises by one person and one body to two settlements of one city, one a year."""
+    city = CityPageFactory(title="Bishkek")
+    settlements = [SettlementPageFactory(parent=city) for _ in range(2)]
+    person, body = PersonPageFactory(), BodyPageFactory()
+    promises = [
+        PromisePageFactory(title=f"Roads promise of {2010 + n}", made=f"{2010 + n}-05",
+                           people=[person], bodies=[body], settlements=settlements,
+                           deadline_phrase="within a year")
+        for n in range(3)
+    ]
+    return {"city": city, "settlement": settlements[0], "person": person, "body": body,
+            "promises": promises}
+
+
+def all_promises_link(html):
+    found = re.search(r'<a href="([^"]+)">See them all in the promise list</a>', html)
+    assert found, "no link to the rest of the promises"
+    return unescape(found.group(1))
+
+
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
+def test_a_record_with_more_promises_than_it_lists_says_how_many_and_links_to_them_all(
+        client, bishkek_promises, record):
+    html = html_of(client.get(bishkek_promises[record].url))
+    text = text_of(client.get(bishkek_promises[record].url))
+    assert "Roads promise of 2012" in text and "Roads promise of 2011" in text
+    assert "Roads promise of 2010" not in text  # the oldest is in the promise list
+    assert "3 promises recorded." in text  # the scorecard counts them all
+    assert "The 2 most recent of 3 promises." in text
+    listing = text_of(client.get(all_promises_link(html)))
+    assert all(f"Roads promise of {year}" in listing for year in (2010, 2011, 2012))
+
+
+def test_the_scorecard_counts_overdue_promises_it_does_not_list(client, bishkek_promises):
+    """The three promises' deadlines (a year after 2010-2012) have passed: all overdue."""
+    text = text_of(client.get(bishkek_promises["city"].url))
+    assert "3 are overdue." in text
+
+
+def test_a_record_that_lists_all_its_promises_offers_no_link(client, home):
+    person = PersonPageFactory()
+    PromisePageFactory(title="Water promise", people=[person])
+    html = html_of(client.get(person.url))
+    assert "Water promise" in html
+    assert "See them all" not in html and "most recent of" not in html
+
+
+def test_a_russian_reader_is_sent_to_the_russian_promise_list(client, bishkek_promises):
+    html = html_of(client.get(f"/ru{bishkek_promises['city'].url}"))
+    assert all_promises_link(html).startswith("/ru/")
+
+
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
+def test_a_record_page_costs_the_same_queries_for_more_promises_than_it_lists(
+        client, bishkek_promises, record):
+    url = bishkek_promises[record].url
+    client.get(url)  # warm what is cached per process (site, locales)
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    for year in (2013, 2014, 2015):
+        PromisePageFactory(title=f"Roads promise of {year}", made=f"{year}-05",
+                           people=[bishkek_promises["person"]], bodies=[bishkek_promises["body"]],
+                           settlements=[bishkek_promises["settlement"]])
+    with CaptureQueriesContext(connection) as six:
+        text = text_of(client.get(url))
+    assert "The 2 most recent of 6 promises." in text
+    assert len(six) == len(three)
