@@ -1,6 +1,10 @@
 """The filterable, paginated list of promises at /promises/."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import QueryDict
@@ -8,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
-from core.params import ParsedIntegerField, ParsedModelChoiceField, clamp_page, parse_int
+from core.cache_scopes import LISTS, SITE, versions
+from core.params import ParsedIntegerField, clamp_page, parse_int
 from core.visibility import published
 from places.models import CityPage, SettlementPage
 
@@ -18,6 +23,7 @@ from .status import Status
 
 PER_PAGE = 20
 MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
+FILTER_OPTIONS_KEY = "promise-filter-options:{}:{}"
 
 SORTS = {
     "newest": (F("made").desc(), "-first_published_at", "-pk"),
@@ -26,29 +32,87 @@ SORTS = {
 }
 
 
-class SettlementChoiceField(ParsedModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({obj.city.title})"
+@dataclass(frozen=True)
+class Chosen:
+    """A record a filter chose: its id for the query (`pk`, as promise_filter reads it), its
+    title for "Showing promises ...", and the value its parameter carries in links."""
+
+    pk: int
+    title: str
+    value: str
+
+
+def _read_filter_options():
+    """What the filters offer, read from the database: plain values, so they can be cached."""
+    def pages(model):
+        return list(published(model.objects.all()).order_by("title").values_list("pk", "title"))
+
+    settlements = (published(SettlementPage.objects.all()).order_by("title")
+                   .values_list("pk", "title", "city_id"))
+    return {
+        "city": pages(CityPage),
+        "settlement": list(settlements),
+        "people": pages(PersonPage),
+        "bodies": pages(BodyPage),
+        "subject": list(published_subjects().order_by("name").values_list("pk", "name", "slug")),
+    }
+
+
+def filter_options():
+    """The filters' options, kept in the cache under the versions of the "site" and "lists"
+    scopes (core.cache_scopes), which every publish changes: five queries saved on every list
+    render, and a published settlement, person or subject is offered at once."""
+    tokens = versions([SITE, LISTS])
+    key = FILTER_OPTIONS_KEY.format(tokens[SITE], tokens[LISTS])
+    options = cache.get(key)
+    if options is None:
+        options = _read_filter_options()
+        cache.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
+    return options
+
+
+class RecordChoiceField(forms.ChoiceField):
+    """A filter choosing one record among `records` ({parameter value: Chosen}), of which the
+    form lists only `choices` (the settlements of one city): any record's address still works.
+    Cleaned to the Chosen record; a value that names none is an invalid choice."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.empty_label = empty_label
+        self.records = {}
+
+    def offer(self, records, listed):
+        self.records = records
+        self.choices = [("", self.empty_label), *listed]
+
+    def valid_value(self, value):
+        return value in self.records
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.records[value] if value else None
+
+    def prepare_value(self, value):
+        return getattr(value, "value", value)
+
+
+def _records(rows):
+    """{parameter value: Chosen} for (pk, title) rows."""
+    return {str(pk): Chosen(pk, title, str(pk)) for pk, title, *_rest in rows}
 
 
 class PromiseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
-    city = ParsedModelChoiceField(
-        label=_("City"), required=False, empty_label=_("Any city"),
-        queryset=published(CityPage.objects.all()).order_by("title"),
+    city = RecordChoiceField(label=_("City"), empty_label=_("Any city"))
+    settlement = RecordChoiceField(
+        label=_("Settlement"), empty_label=_("Any settlement"),
+        help_text=_("The settlements of the city chosen above: choose a city and press "
+                    "“Show promises” to list them."),
     )
-    settlement = SettlementChoiceField(
-        label=_("Settlement"), required=False, empty_label=_("Any settlement"),
-        queryset=published(SettlementPage.objects.all()).select_related("city").order_by("title"),
-    )
-    promisor = forms.TypedChoiceField(label=_("Promised by"), required=False,
-                                      coerce=parse_int)
-    subject = forms.ModelChoiceField(
-        label=_("Subject"), required=False, empty_label=_("Any subject"), to_field_name="slug",
-        queryset=published_subjects().order_by("name"),
-    )
+    promisor = RecordChoiceField(label=_("Promised by"), empty_label=_("Anyone"))
+    subject = RecordChoiceField(label=_("Subject"), empty_label=_("Any subject"))
     year = ParsedIntegerField(label=_("Year made"), required=False, min_value=1900,
                               max_value=2100)
     overdue = forms.BooleanField(label=_("Only overdue promises"), required=False)
@@ -60,11 +124,27 @@ class PromiseFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = published(PersonPage.objects.all()).order_by("title").values_list("pk", "title")
-        bodies = published(BodyPage.objects.all()).order_by("title").values_list("pk", "title")
-        self.fields["promisor"].choices = [
-            ("", _("Anyone")), (_("People"), list(people)), (_("Bodies"), list(bodies))
-        ]
+        options = filter_options()
+        cities = _records(options["city"])
+        self.fields["city"].offer(cities, [(key, c.title) for key, c in cities.items()])
+        self._offer_settlements(options["settlement"])
+        people, bodies = _records(options["people"]), _records(options["bodies"])
+        self.fields["promisor"].offer({**people, **bodies}, [
+            (_("People"), [(key, p.title) for key, p in people.items()]),
+            (_("Bodies"), [(key, b.title) for key, b in bodies.items()]),
+        ])
+        subjects = {slug: Chosen(pk, name, slug) for pk, name, slug in options["subject"]}
+        self.fields["subject"].offer(subjects, [(key, s.title) for key, s in subjects.items()])
+
+    def _offer_settlements(self, rows):
+        """Every settlement's address works, but the form lists only the settlements of the
+        city chosen (or of the chosen settlement's city): a few dozen options, not hundreds,
+        that a screen reader or a phone can go through."""
+        city_of = {str(pk): str(city) for pk, _title, city in rows}
+        asked = self.data.get("settlement", "") if self.is_bound else ""
+        city = (self.data.get("city", "") if self.is_bound else "") or city_of.get(asked, "")
+        listed = [(str(pk), title) for pk, title, in_city in rows if str(in_city) == city]
+        self.fields["settlement"].offer(_records(rows), listed)
 
     def valid_data(self):
         """The values that passed validation; the others are reported and ignored."""
@@ -80,19 +160,14 @@ class PromiseFilterForm(forms.Form):
     def _shown(self, name, value):
         if name == "status":
             return Status(value).label
-        if name == "promisor":
-            people_and_bodies = self.fields["promisor"].choices[1:]
-            return dict(pair for _group, pairs in people_and_bodies for pair in pairs)[value]
-        if name == "subject":
-            return value.name
         if name == "overdue":
             return _("yes")
-        return getattr(value, "title", value)  # a city or settlement page, or the year
+        return getattr(value, "title", value)  # a chosen record, or the year
 
 
 def promise_filter(data):
     """The PromiseFilter (shared with search) for the form's valid data."""
-    related = {name: (getattr(data[name], "pk", data[name]),)
+    related = {name: (data[name].pk,)
                for name in ("city", "settlement", "promisor", "subject") if name in data}
     return PromiseFilter(
         statuses=(data["status"],) if "status" in data else (), related=related,

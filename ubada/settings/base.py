@@ -184,6 +184,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
 # Anonymous page responses are cached whole (core.page_cache) and dropped by scope when what
 # they show is published, or a record of these apps is saved or deleted (core.cache_scopes).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Pieces of pages (a list's filter options, a promise row) are cached under the same scope versions,
+# so they too change at once on a publish; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CONTENT_APPS = {
     "website", "places", "actors", "sources", "chronicle", "promises", "wagtailcore",
 }
