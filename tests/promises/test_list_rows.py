@@ -60,8 +60,9 @@ def test_an_address_with_only_a_settlement_still_filters_and_shows_it_chosen(cli
     assert f'value="{two_cities["furkat"].pk}" selected>Furkat' in settlement_options(html)
 
 
+@pytest.mark.usefixtures("fragment_cache")
 def test_a_published_change_shows_in_a_kept_row_at_once(
-        client, two_cities, fragment_cache, django_capture_on_commit_callbacks):
+        client, two_cities, django_capture_on_commit_callbacks):
     assert "Water for Ak-Jar" in html_of(client.get("/promises/"))
     promise = two_cities["ak_jar"].promises.get()
     promise.title = "Piped water for Ak-Jar"
@@ -71,8 +72,8 @@ def test_a_published_change_shows_in_a_kept_row_at_once(
     assert "Piped water" in html_of(client.get("/ru/promises/"))
 
 
-def test_a_list_of_kept_rows_costs_the_same_queries_for_many_rows(client, home,
-                                                                 fragment_cache):
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_list_of_kept_rows_costs_the_same_queries_for_many_rows(client, home):
     settlement = SettlementPageFactory()
 
     def queries():
