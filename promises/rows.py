@@ -62,6 +62,6 @@ def render_rows(request, ids):
     the request (for the pages' URLs) but no context processor runs: a row needs none."""
     template = get_template(ROW_TEMPLATE).template
     fetched = PromisePage.objects.filter(pk__in=ids).for_listing()
-    shown = Translations.for_request(request).show_all(fetched)
+    shown = Translations().show_all(fetched)  # its own: a page's may hold other records as Page
     return {promise.pk: template.render(Context({"promise": promise, "request": request}))
             for promise in shown}

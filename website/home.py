@@ -32,7 +32,7 @@ def home_context(request):
         # cities read (through their translations) only when it is rendered.
         "places_version": ":".join(versions([SITE, LISTS]).values()),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
-        "shown_cities": lambda: Translations.for_request(request).show_all(
+        "shown_cities": lambda: Translations().show_all(
             cities_with_their_biggest_settlements()),
     }
 
