@@ -41,19 +41,6 @@ class ParsedIntegerField(forms.IntegerField):
         return number
 
 
-class ParsedModelChoiceField(forms.ModelChoiceField):
-    """A ModelChoiceField over integer ids that reads the id with parse_int before querying:
-    a number too large for the database is an invalid choice, not a server error."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        record_id = parse_int(value, minimum=1)
-        if record_id is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(record_id)
-
-
 class RecordIdConverter:
     """`<record_id:pk>` in a URL: a record's id in plain ASCII digits, at most MAX_DIGITS of
     them, so an address with a number no database can hold is a 404, never an overflow."""

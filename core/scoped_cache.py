@@ -5,7 +5,7 @@ publish still shows at once.
 Every change that could alter them bumps "site" or "lists" (core.signals: a publish bumps
 "lists"; a move, an unpublish, a deletion, a site or locale saved bump "site"), so a value is
 stored under the versions of both. The versions are read before the database is: a value
-stored under them is never older than they are. settings.CHROME_CACHE_SECONDS = 0 turns the
+stored under them is never older than they are. settings.FRAGMENT_CACHE_SECONDS = 0 turns the
 cache off (the test suite, whose transactions never commit, so never bump a version).
 """
 
@@ -21,7 +21,7 @@ KEY = "scoped:{name}:{site}:{lists}"
 def scoped(name, compute, request=None):
     """compute(), kept under `name` until the next change of the site or of a list. With the
     request, the versions are read once per request (one cache round trip less per lookup)."""
-    seconds = settings.CHROME_CACHE_SECONDS
+    seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return compute()
     tokens = getattr(request, "_ubada_scope_tokens", None) or versions([SITE, LISTS])

@@ -1,23 +1,33 @@
 """The filterable, paginated list of promises at /promises/."""
 
+from dataclasses import dataclass
+
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
+from django.forms.utils import flatatt
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
-from core.params import ParsedIntegerField, ParsedModelChoiceField, clamp_page, parse_int
+from core.cache_scopes import LISTS, SITE, versions
+from core.params import ParsedIntegerField, clamp_page, parse_int
 from core.visibility import published
 from places.models import CityPage, SettlementPage
 
 from .filters import PromiseFilter
 from .models import published_subjects
+from .rows import ROW_FIELDS, promise_rows
 from .status import Status
 
 PER_PAGE = 20
 MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
+FILTER_OPTIONS_KEY = "promise-filter-options:{}:{}"
 
 SORTS = {
     "newest": (F("made").desc(), "-first_published_at", "-pk"),
@@ -26,29 +36,107 @@ SORTS = {
 }
 
 
-class SettlementChoiceField(ParsedModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.title} ({obj.city.title})"
+@dataclass(frozen=True)
+class Chosen:
+    """A record a filter chose: its id for the query (`pk`, as promise_filter reads it), its
+    title for "Showing promises ...", and the value its parameter carries in links."""
+
+    pk: int
+    title: str
+    value: str
+
+
+def _read_filter_options():
+    """What the filters offer, read from the database: plain values, so they can be cached."""
+    def pages(model):
+        return list(published(model.objects.all()).order_by("title").values_list("pk", "title"))
+
+    settlements = (published(SettlementPage.objects.all()).order_by("title")
+                   .values_list("pk", "title", "city_id"))
+    return {
+        "city": pages(CityPage),
+        "settlement": list(settlements),
+        "people": pages(PersonPage),
+        "bodies": pages(BodyPage),
+        "subject": list(published_subjects().order_by("name").values_list("pk", "name", "slug")),
+    }
+
+
+def filter_options():
+    """The filters' options, kept in the cache under the versions of the "site" and "lists"
+    scopes (core.cache_scopes), which every publish changes: five queries saved on every list
+    render, and a published settlement, person or subject is offered at once."""
+    tokens = versions([SITE, LISTS])
+    key = FILTER_OPTIONS_KEY.format(tokens[SITE], tokens[LISTS])
+    options = cache.get(key)
+    if options is None:
+        options = _read_filter_options()
+        cache.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
+    return options
+
+
+class PlainSelect(forms.Select):
+    """Django's Select written out in Python: Django's form renderer renders a template per
+    option (about 0.1 ms each), which for the hundreds of people and bodies a promise can be
+    made by was most of the list's time. Same HTML, same attributes, options and groups."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            listed = format_html_join("", '<option value="{}"{}>{}</option>', (
+                (option["value"], " selected" if option["selected"] else "", option["label"])
+                for option in options))
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, listed)
+                          if group_name else listed)
+        return format_html('<select name="{}"{}>{}</select>', widget["name"],
+                           flatatt(widget["attrs"]), mark_safe("".join(groups)))  # noqa: S308
+
+
+class RecordChoiceField(forms.ChoiceField):
+    """A filter choosing one record among `records` ({parameter value: Chosen}), of which the
+    form lists only `choices` (the settlements of one city): any record's address still works.
+    Cleaned to the Chosen record; a value that names none is an invalid choice."""
+
+    widget = PlainSelect
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.empty_label = empty_label
+        self.records = {}
+
+    def offer(self, records, listed):
+        self.records = records
+        self.choices = [("", self.empty_label), *listed]
+
+    def valid_value(self, value):
+        return value in self.records
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.records[value] if value else None
+
+    def prepare_value(self, value):
+        return getattr(value, "value", value)
+
+
+def _records(rows):
+    """{parameter value: Chosen} for (pk, title) rows."""
+    return {str(pk): Chosen(pk, title, str(pk)) for pk, title, *_rest in rows}
 
 
 class PromiseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("Any status")), *Status.choices]
     )
-    city = ParsedModelChoiceField(
-        label=_("City"), required=False, empty_label=_("Any city"),
-        queryset=published(CityPage.objects.all()).order_by("title"),
+    city = RecordChoiceField(label=_("City"), empty_label=_("Any city"))
+    settlement = RecordChoiceField(
+        label=_("Settlement"), empty_label=_("Any settlement"),
+        help_text=_("The settlements of the city chosen above: choose a city and press "
+                    "“Show promises” to list them."),
     )
-    settlement = SettlementChoiceField(
-        label=_("Settlement"), required=False, empty_label=_("Any settlement"),
-        queryset=published(SettlementPage.objects.all()).select_related("city").order_by("title"),
-    )
-    promisor = forms.TypedChoiceField(label=_("Promised by"), required=False,
-                                      coerce=parse_int)
-    subject = forms.ModelChoiceField(
-        label=_("Subject"), required=False, empty_label=_("Any subject"), to_field_name="slug",
-        queryset=published_subjects().order_by("name"),
-    )
+    promisor = RecordChoiceField(label=_("Promised by"), empty_label=_("Anyone"))
+    subject = RecordChoiceField(label=_("Subject"), empty_label=_("Any subject"))
     year = ParsedIntegerField(label=_("Year made"), required=False, min_value=1900,
                               max_value=2100)
     overdue = forms.BooleanField(label=_("Only overdue promises"), required=False)
@@ -60,11 +148,27 @@ class PromiseFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = published(PersonPage.objects.all()).order_by("title").values_list("pk", "title")
-        bodies = published(BodyPage.objects.all()).order_by("title").values_list("pk", "title")
-        self.fields["promisor"].choices = [
-            ("", _("Anyone")), (_("People"), list(people)), (_("Bodies"), list(bodies))
-        ]
+        options = filter_options()
+        cities = _records(options["city"])
+        self.fields["city"].offer(cities, [(key, c.title) for key, c in cities.items()])
+        self._offer_settlements(options["settlement"])
+        people, bodies = _records(options["people"]), _records(options["bodies"])
+        self.fields["promisor"].offer({**people, **bodies}, [
+            (_("People"), [(key, p.title) for key, p in people.items()]),
+            (_("Bodies"), [(key, b.title) for key, b in bodies.items()]),
+        ])
+        subjects = {slug: Chosen(pk, name, slug) for pk, name, slug in options["subject"]}
+        self.fields["subject"].offer(subjects, [(key, s.title) for key, s in subjects.items()])
+
+    def _offer_settlements(self, rows):
+        """Every settlement's address works, but the form lists only the settlements of the
+        city chosen (or of the chosen settlement's city): a few dozen options, not hundreds,
+        that a screen reader or a phone can go through."""
+        city_of = {str(pk): str(city) for pk, _title, city in rows}
+        asked = self.data.get("settlement", "") if self.is_bound else ""
+        city = (self.data.get("city", "") if self.is_bound else "") or city_of.get(asked, "")
+        listed = [(str(pk), title) for pk, title, in_city in rows if str(in_city) == city]
+        self.fields["settlement"].offer(_records(rows), listed)
 
     def valid_data(self):
         """The values that passed validation; the others are reported and ignored."""
@@ -80,19 +184,14 @@ class PromiseFilterForm(forms.Form):
     def _shown(self, name, value):
         if name == "status":
             return Status(value).label
-        if name == "promisor":
-            people_and_bodies = self.fields["promisor"].choices[1:]
-            return dict(pair for _group, pairs in people_and_bodies for pair in pairs)[value]
-        if name == "subject":
-            return value.name
         if name == "overdue":
             return _("yes")
-        return getattr(value, "title", value)  # a city or settlement page, or the year
+        return getattr(value, "title", value)  # a chosen record, or the year
 
 
 def promise_filter(data):
     """The PromiseFilter (shared with search) for the form's valid data."""
-    related = {name: (getattr(data[name], "pk", data[name]),)
+    related = {name: (data[name].pk,)
                for name in ("city", "settlement", "promisor", "subject") if name in data}
     return PromiseFilter(
         statuses=(data["status"],) if "status" in data else (), related=related,
@@ -125,7 +224,8 @@ def promise_listing(request, queryset):
     page_cache.depends_on_query(request, (*PromiseFilterForm.base_fields, "page"))
     form = PromiseFilterForm(request.GET or None)
     data = form.valid_data() if form.is_bound else {}
-    paginator = Paginator(filter_promises(queryset.for_listing(), data), PER_PAGE)
+    promises = filter_promises(published(queryset), data).values_list(*ROW_FIELDS)
+    paginator = Paginator(promises, PER_PAGE)
     asked = request.GET.get("page")
     page_obj = paginator.get_page(nearest_page(asked, paginator.num_pages))
     page_message = ""
@@ -145,7 +245,7 @@ def promise_listing(request, queryset):
         "active_filters": active_filters,
         "filter_description": "; ".join(f"{label}: {value}" for label, value in active_filters),
         "page_obj": page_obj,
-        "promises": page_obj.object_list,
+        "promise_rows": promise_rows(request, page_obj.object_list),
         "total": paginator.count,
         "page_message": page_message,
         "canonical_params": params,  # for the pagination links

@@ -26,7 +26,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_context())
+        context.update(home_context(request))
         return context
 
 

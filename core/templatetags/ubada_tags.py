@@ -105,7 +105,28 @@ def local_url(page, request=None):
     url_language = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE
     if not url or url_language == language:
         return url
-    with override(url_language):  # resolve the URL in its own language
+    return relanguaged_path(url, url_language, language) or translate_url_in(
+        url, url_language, language)
+
+
+def relanguaged_path(path, url_language, language):
+    """A site path (not a full URL) moved from one language's prefix to another's, as
+    i18n_patterns(prefix_default_language=False) writes them: "/ru/promises/x/" for
+    "/promises/x/". Called for every link of every list: swapping the prefix costs far less than
+    resolving the URL again (translate_url), and gives the same path for the pages, which are
+    served under one pattern in every language. None for anything else (a full URL, a language
+    that is not one of the site's)."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if not path.startswith("/") or path.startswith("//") or not {url_language, language} <= codes:
+        return None
+    if url_language != settings.LANGUAGE_CODE:
+        path = path.removeprefix(f"/{url_language}")
+    return path if language == settings.LANGUAGE_CODE else f"/{language}{path}"
+
+
+def translate_url_in(url, url_language, language):
+    """Django's translate_url for `url`, resolved in the language it is written in."""
+    with override(url_language):
         return translate_url(url, language)
 
 

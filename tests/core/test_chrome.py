@@ -13,7 +13,7 @@ PLAIN_PAGE_QUERIES = 4
 
 @pytest.fixture(autouse=True)
 def chrome_cache(settings):
-    settings.CHROME_CACHE_SECONDS = 60
+    settings.FRAGMENT_CACHE_SECONDS = 60
     cache.clear()
     yield
     cache.clear()

@@ -189,9 +189,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx", "docx", "odt"]
 # Anonymous page responses are cached whole (core.page_cache) and dropped by scope when what
 # they show is published, or a record of these apps is saved or deleted (core.cache_scopes).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# What every page's chrome looks up (its site, the navigation, the default locale) is cached
-# under the same scopes' versions, so a publish shows at once (core.scoped_cache); 0: off.
-CHROME_CACHE_SECONDS = int(os.environ.get("CHROME_CACHE_SECONDS", "3600"))
+# Pieces of pages (what every page's chrome looks up: its site, the navigation, the default locale
+# (core.scoped_cache); a list's filter options, a promise row) are cached under the same scope
+# versions, so they too change at once on a publish; 0 renders them every time.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 PAGE_CACHE_CONTENT_APPS = {
     "website", "places", "actors", "sources", "chronicle", "promises", "wagtailcore",
 }

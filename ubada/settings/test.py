@@ -11,9 +11,9 @@ ALLOWED_HOSTS = ["*"]
 SITE_URL = "http://testserver"  # the test client's host: citations link back into the tests
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 PAGE_CACHE_SECONDS = 0
-# Test transactions never commit, so never bump a cache scope: the tests of the chrome's cache
-# turn it on (tests/core/test_chrome.py).
-CHROME_CACHE_SECONDS = 0
+# Test transactions never commit and factories save pages without publishing them, so no scope
+# is bumped: tests of the fragment cache turn it on themselves (tests/core/test_chrome.py).
+FRAGMENT_CACHE_SECONDS = 0
 # Limits are off except in the tests of them (tests/security/test_limits.py): the suite searches
 # and logs in far more often than a reader, and the test client's login passes no request,
 # which django-axes needs.
