@@ -27,6 +27,7 @@ import heapq
 import re
 from collections import Counter
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
@@ -93,10 +94,15 @@ def _terms_matched(types, query, restricted_paths):
             matches = (rt.model.objects.filter(_term_q(rt, term, query.language,
                                                        restricted_paths))
                        .order_by().values("pk"))
-            sql, sql_params = matches.query.get_compiler(connection=connection).as_sql()
+            try:
+                sql, sql_params = matches.query.get_compiler(connection=connection).as_sql()
+            except EmptyResultSet:  # a condition the ORM knows matches nothing
+                continue
             parts.append(f"SELECT {type_index}, {term_index}, matched.pk FROM ({sql}) matched")  # noqa: S608 - the ORM's SQL, its parameters apart
             params.extend(sql_params)
     matched_terms = {rt.name: Counter() for rt in types}
+    if not parts:  # nothing public to search (PostgreSQL refuses an empty statement)
+        return matched_terms
     with connection.cursor() as cursor:
         cursor.execute(" UNION ".join(parts), params)  # UNION: each (type, term, pk) once
         for type_index, _term_index, pk in cursor.fetchall():
