@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.forms.utils import flatatt
@@ -15,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
-from core.cache_scopes import LISTS, SITE, versions
 from core.params import ParsedIntegerField, clamp_page, parse_int
+from core.scoped_cache import scoped
 from core.visibility import published
 from places.models import CityPage, SettlementPage
 
@@ -27,7 +25,6 @@ from .status import Status
 
 PER_PAGE = 20
 MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
-FILTER_OPTIONS_KEY = "promise-filter-options:{}:{}"
 
 SORTS = {
     "newest": (F("made").desc(), "-first_published_at", "-pk"),
@@ -63,16 +60,10 @@ def _read_filter_options():
 
 
 def filter_options():
-    """The filters' options, kept in the cache under the versions of the "site" and "lists"
-    scopes (core.cache_scopes), which every publish changes: five queries saved on every list
-    render, and a published settlement, person or subject is offered at once."""
-    tokens = versions([SITE, LISTS])
-    key = FILTER_OPTIONS_KEY.format(tokens[SITE], tokens[LISTS])
-    options = cache.get(key)
-    if options is None:
-        options = _read_filter_options()
-        cache.set(key, options, settings.FRAGMENT_CACHE_SECONDS)
-    return options
+    """The filters' options, kept under the versions of the "site" and "lists" scopes
+    (core.scoped_cache), which every publish changes: five queries saved on every list render,
+    and a published settlement, person or subject is offered at once."""
+    return scoped("promise-filter-options", _read_filter_options)
 
 
 class PlainSelect(forms.Select):
