@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import BodyPage, PersonPage
 from core import page_cache
+from core.localized import default_language, reader_language
 from core.params import ParsedIntegerField, clamp_page, parse_int
 from core.scoped_cache import scoped
+from core.translation import translations_of
 from core.visibility import published
 from places.models import CityPage, SettlementPage
 
@@ -22,6 +24,7 @@ from .filters import PromiseFilter
 from .models import published_subjects
 from .rows import ROW_FIELDS, promise_rows
 from .status import Status
+from .subject_labels import subject_labels
 
 PER_PAGE = 20
 MAX_ECHOED_PAGE = 30  # characters of an unreadable ?page= shown back in the message
@@ -41,42 +44,72 @@ class Chosen:
     pk: int
     title: str
     value: str
+    english: bool = False  # the title is the English fallback of a reader's language
 
 
-def _read_filter_options():
-    """What the filters offer, read from the database: plain values, so they can be cached."""
+def _titled(records, language):
+    """(pk, title, English?) of canonical `records` (one model), titled in `language` where a
+    live translation gives the title, in that language's alphabetical order."""
+    translated = translations_of(records, language)
+    rows = []
+    for record in records:
+        translation = translated.get(record.translation_key)
+        title = translation.title if translation is not None else record.title
+        rows.append((record, title, language != default_language() and title == record.title))
+    return sorted(rows, key=lambda row: row[1].casefold())
+
+
+def _read_filter_options(language):
+    """What the filters offer in `language`, read from the database: plain values, so they can
+    be cached. Records keep their ids; titles are the reader's where translated."""
     def pages(model):
-        return list(published(model.objects.all()).order_by("title").values_list("pk", "title"))
+        records = list(published(model.objects.all()).only("pk", "title", "translation_key"))
+        return [(record.pk, title, english) for record, title, english
+                in _titled(records, language)]
 
-    settlements = (published(SettlementPage.objects.all()).order_by("title")
-                   .values_list("pk", "title", "city_id"))
+    settlements = list(published(SettlementPage.objects.all())
+                       .only("pk", "title", "translation_key", "city_id"))
+    subjects = list(published_subjects())
+    labels = subject_labels(subjects, language)
     return {
         "city": pages(CityPage),
-        "settlement": list(settlements),
+        "settlement": [(record.pk, title, english, record.city_id)
+                       for record, title, english in _titled(settlements, language)],
         "people": pages(PersonPage),
         "bodies": pages(BodyPage),
-        "subject": list(published_subjects().order_by("name").values_list("pk", "name", "slug")),
+        "subject": sorted(((subject.pk, labels[subject.pk], subject.slug,
+                            language != default_language() and labels[subject.pk] == subject.name)
+                           for subject in subjects), key=lambda row: row[1].casefold()),
     }
 
 
 def filter_options():
-    """The filters' options, kept under the versions of the "site" and "lists" scopes
-    (core.scoped_cache), which every publish changes: five queries saved on every list render,
-    and a published settlement, person or subject is offered at once."""
-    return scoped("promise-filter-options", _read_filter_options)
+    """The filters' options in the reader's language, kept under the versions of the "site"
+    and "lists" scopes (core.scoped_cache), which every publish changes: five queries saved on
+    every list render, and a published settlement, person or subject is offered at once."""
+    language = reader_language()
+    return scoped(f"promise-filter-options:{language}", lambda: _read_filter_options(language))
+
+
+ENGLISH_OPTION = mark_safe(' lang="en"')  # noqa: S308 - a constant
 
 
 class PlainSelect(forms.Select):
     """Django's Select written out in Python: Django's form renderer renders a template per
     option (about 0.1 ms each), which for the hundreds of people and bodies a promise can be
-    made by was most of the list's time. Same HTML, same attributes, options and groups."""
+    made by was most of the list's time. Same HTML, same attributes, options and groups; an
+    option whose label is the English fallback of the reader's language says so (lang="en")."""
+
+    english_values = frozenset()
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         groups = []
         for group_name, options, _index in widget["optgroups"]:
-            listed = format_html_join("", '<option value="{}"{}>{}</option>', (
-                (option["value"], " selected" if option["selected"] else "", option["label"])
+            listed = format_html_join("", '<option value="{}"{}{}>{}</option>', (
+                (option["value"], " selected" if option["selected"] else "",
+                 ENGLISH_OPTION if str(option["value"]) in self.english_values else "",
+                 option["label"])
                 for option in options))
             groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, listed)
                           if group_name else listed)
@@ -98,6 +131,8 @@ class RecordChoiceField(forms.ChoiceField):
 
     def offer(self, records, listed):
         self.records = records
+        self.widget.english_values = frozenset(
+            value for value, record in records.items() if record.english)
         self.choices = [("", self.empty_label), *listed]
 
     def valid_value(self, value):
@@ -112,8 +147,9 @@ class RecordChoiceField(forms.ChoiceField):
 
 
 def _records(rows):
-    """{parameter value: Chosen} for (pk, title) rows."""
-    return {str(pk): Chosen(pk, title, str(pk)) for pk, title, *_rest in rows}
+    """{parameter value: Chosen} for (pk, title, English?) rows."""
+    return {str(pk): Chosen(pk, title, str(pk), english)
+            for pk, title, english, *_rest in rows}
 
 
 class PromiseFilterForm(forms.Form):
@@ -148,17 +184,19 @@ class PromiseFilterForm(forms.Form):
             (_("People"), [(key, p.title) for key, p in people.items()]),
             (_("Bodies"), [(key, b.title) for key, b in bodies.items()]),
         ])
-        subjects = {slug: Chosen(pk, name, slug) for pk, name, slug in options["subject"]}
+        subjects = {slug: Chosen(pk, label, slug, english)
+                    for pk, label, slug, english in options["subject"]}
         self.fields["subject"].offer(subjects, [(key, s.title) for key, s in subjects.items()])
 
     def _offer_settlements(self, rows):
         """Every settlement's address works, but the form lists only the settlements of the
         city chosen (or of the chosen settlement's city): a few dozen options, not hundreds,
         that a screen reader or a phone can go through."""
-        city_of = {str(pk): str(city) for pk, _title, city in rows}
+        city_of = {str(pk): str(city) for pk, *_shown, city in rows}
         asked = self.data.get("settlement", "") if self.is_bound else ""
         city = (self.data.get("city", "") if self.is_bound else "") or city_of.get(asked, "")
-        listed = [(str(pk), title) for pk, title, in_city in rows if str(in_city) == city]
+        listed = [(str(pk), title) for pk, title, _english, in_city in rows
+                  if str(in_city) == city]
         self.fields["settlement"].offer(_records(rows), listed)
 
     def valid_data(self):
@@ -177,6 +215,8 @@ class PromiseFilterForm(forms.Form):
             return Status(value).label
         if name == "overdue":
             return _("yes")
+        if isinstance(value, Chosen) and value.english:
+            return format_html('<span lang="en">{}</span>', value.title)
         return getattr(value, "title", value)  # a chosen record, or the year
 
 
@@ -234,7 +274,6 @@ def promise_listing(request, queryset):
         "form": form,
         "filter_errors": [form.fields[name].label for name in form.errors],
         "active_filters": active_filters,
-        "filter_description": "; ".join(f"{label}: {value}" for label, value in active_filters),
         "page_obj": page_obj,
         "promise_rows": promise_rows(request, page_obj.object_list),
         "total": paginator.count,

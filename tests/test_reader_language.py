@@ -143,3 +143,27 @@ def test_a_russian_feed_names_records_in_russian_and_links_in_russian(home):
     feed = Client().get("/ru/feeds/").content.decode()
     assert feed.count("Газ для Ак-Жара") == 2  # the new promise and its status change
     assert f"{settings.SITE_URL}/ru/record/{promise.pk}/" in feed
+
+
+def test_the_promise_filters_name_records_in_the_readers_language(home):
+    city = CityPageFactory(title="Bishkek")
+    settlement = SettlementPageFactory(title="Ak-Jar", parent=city)
+    untranslated = PersonPageFactory(title="Kurmanbek Bakiev")
+    person = PersonPageFactory(title="Almazbek Atambaev")
+    promise = PromisePageFactory(title="Gas for Ak-Jar", people=[person, untranslated],
+                                 settlements=[settlement])
+    translate(city, "ru", title="Бишкек")
+    translate(settlement, "ru", title="Ак-Жар")
+    translate(person, "ru", title="Алмазбек Атамбаев")
+    list_url = f"/ru{promise.get_parent().url}"
+    html = html_of(Client().get(list_url, {"city": city.pk, "promisor": person.pk}))
+    assert f'<option value="{city.pk}" selected>Бишкек</option>' in html
+    assert f'<option value="{settlement.pk}">Ак-Жар</option>' in html
+    assert f'<option value="{person.pk}" selected>Алмазбек Атамбаев</option>' in html
+    assert f'<option value="{untranslated.pk}" lang="en">Kurmanbek Bakiev</option>' in html
+    assert "Bishkek" not in html and "Almazbek" not in html
+    chosen = html_of(Client().get(list_url, {"promisor": untranslated.pk}))
+    assert '— <span lang="en">Kurmanbek Bakiev</span>' in chosen
+    english = html_of(Client().get(promise.get_parent().url, {"city": city.pk}))
+    assert f'<option value="{settlement.pk}">Ak-Jar</option>' in english
+    assert '<span lang="en">' not in english and '" lang="en">' not in english
