@@ -14,6 +14,7 @@ import re
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.localized import reader_language
 from core.params import parse_int
 from promises.status import SETTLED, Status, is_overdue, overdue_cutoff
 
@@ -97,9 +98,10 @@ class Facet:
         return list(values)
 
     def labels(self, keys):
-        """{key: (url value, label)} for the keys that can be shown."""
+        """{key: (url value, label, English?)} for the keys that can be shown; English? when
+        the label is the English fallback of the reader's language."""
         choices = self.choices()
-        return {key: (str(key), str(choices.get(key, key))) for key in keys}
+        return {key: (str(key), str(choices.get(key, key)), False) for key in keys}
 
     def order(self, buckets):
         return sorted(buckets, key=lambda b: (-b.count, b.label.lower()))
@@ -208,7 +210,7 @@ class YearFacet(Facet):
         return {row["year"]} if row.get("year") else set()
 
     def labels(self, keys):
-        return {key: (str(key), str(key)) for key in keys}
+        return {key: (str(key), str(key), False) for key in keys}
 
     def order(self, buckets):
         return sorted(buckets, key=lambda b: -int(b.value))
@@ -231,7 +233,8 @@ class VocabularyFacet(Facet):
 
     def labels(self, keys):
         entries = vocabulary(self.name).get(keys)
-        return {key: (entry.value, entry.label) for key, entry in entries.items()}
+        language = reader_language()
+        return {key: (entry.value, *entry.label_in(language)) for key, entry in entries.items()}
 
     def document_values(self, rt, ids_along):
         """The facet's document field for one record: `ids_along(path)` gives ids per path."""

@@ -53,6 +53,7 @@ class Bucket:
     count: int
     selected: bool
     url: str
+    english: bool = False  # the label is the English fallback of the reader's language
 
 
 @dataclass
@@ -194,7 +195,7 @@ def _buckets(facet, query, counts):
     keys = list(counts) + [key for key in selected_keys if key not in counts]
     labels = facet.labels(keys)
     return facet.order([Bucket(labels[key][0], labels[key][1], counts.get(key, 0),
-                               key in selected_keys, "")
+                               key in selected_keys, "", labels[key][2])
                         for key in keys if key in labels])
 
 

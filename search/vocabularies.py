@@ -16,16 +16,18 @@ from dataclasses import dataclass, field
 
 from actors.models import BodyPage, PersonPage
 from chronicle.models import Event, EventKind
+from core.localized import default_language
 from core.names import split_names
 from core.params import parse_int
 from core.partial_dates import parse_or_none
 from core.visibility import published
 from places.models import CityPage, SettlementPage
 from promises.models import published_subjects
+from promises.subject_labels import subject_labels
 
 from . import versions
 from .names import all_keys, compact_key, compact_prefix_key, fold, latin, words
-from .records import canonical, public_translations
+from .records import TRANSLATED_LANGUAGES, canonical, public_translations
 from .versions import PerVersion
 
 MATCHES_KEPT = 1000  # query words whose matching entries a vocabulary remembers
@@ -38,6 +40,7 @@ class Entry:
     label: str
     names: list = field(default_factory=list)
     kind: str = ""  # the record type, for promisors: "person" or "body"
+    translated: dict = field(default_factory=dict)  # {language: label} of live translations
 
     def __post_init__(self):
         self.folded = [fold(name) for name in self.names]
@@ -47,6 +50,12 @@ class Entry:
             fold(word) for name in self.names + [latin(name) for name in self.names]
             for word in words(name)
         }
+
+    def label_in(self, language):
+        """(label, English?): the label in `language`, else the English one, saying so."""
+        if language == default_language() or language in self.translated:
+            return self.translated.get(language, self.label), False
+        return self.label, True
 
     def matches(self, term):
         """Whether `term` (a word or phrase from a query) names this record."""
@@ -139,42 +148,61 @@ def _group_by_value(entries):
 
 
 def _translated_titles(model):
-    """{translation key: [titles of its live translations]}: a record is named by them too."""
+    """{translation key: {language: title of its live translation}}: a record is named by them
+    too, and shown by them in facets."""
     found = {}
-    for key, title in public_translations(model).values_list("translation_key", "title"):
-        found.setdefault(key, []).append(title)
+    for key, language, title in public_translations(model).values_list(
+            "translation_key", "locale__language_code", "title"):
+        found.setdefault(key, {})[language] = title
     return found
 
 
 def _named_pages(model, *fields):
-    """(row, names) for the canonical published pages of a model: title, aliases, translations."""
+    """(row, names, {language: title}) for the canonical published pages of a model; names are
+    the title, aliases and translations."""
     translated = _translated_titles(model)
     rows = canonical(published(model.objects.all())).values(
         "pk", "slug", "title", "other_names", "translation_key", *fields)
-    return [(row, list(dict.fromkeys(split_names(row["title"], row["other_names"])
-                                     + translated.get(row["translation_key"], []))))
-            for row in rows]
+    named = []
+    for row in rows:
+        titles = translated.get(row["translation_key"], {})
+        names = split_names(row["title"], row["other_names"]) + list(titles.values())
+        named.append((row, list(dict.fromkeys(names)), titles))
+    return named
 
 
 def _cities():
-    return [Entry(row["pk"], row["slug"], row["title"], names, "city")
-            for row, names in _named_pages(CityPage)]
+    return [Entry(row["pk"], row["slug"], row["title"], names, "city", titles)
+            for row, names, titles in _named_pages(CityPage)]
 
 
 def _settlements():
-    return [Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})", names,
-                  "settlement") for row, names in _named_pages(SettlementPage, "city__title")]
+    """Settlements labelled with their city, "Ak-Jar (Bishkek)", in each language."""
+    cities = _translated_titles(CityPage)
+    entries = []
+    for row, names, titles in _named_pages(SettlementPage, "city__title",
+                                          "city__translation_key"):
+        city = cities.get(row["city__translation_key"], {})
+        labels = {language: f"{title} ({city.get(language, row['city__title'])})"
+                  for language, title in titles.items()}
+        entries.append(Entry(row["pk"], row["slug"], f"{row['title']} ({row['city__title']})",
+                             names, "settlement", labels))
+    return entries
 
 
 def _promisors():
-    return [Entry(row["pk"], row["slug"], row["title"], names, kind)
+    return [Entry(row["pk"], row["slug"], row["title"], names, kind, titles)
             for model, kind in ((PersonPage, "person"), (BodyPage, "body"))
-            for row, names in _named_pages(model)]
+            for row, names, titles in _named_pages(model)]
 
 
 def _subjects():
-    return [Entry(row["pk"], row["slug"], row["name"], [row["name"]], "subject")
-            for row in published_subjects().values("pk", "slug", "name")]
+    subjects = list(published_subjects())
+    labels = {language: subject_labels(subjects, language) for language in TRANSLATED_LANGUAGES}
+    return [Entry(subject.pk, subject.slug, subject.name, [subject.name], "subject",
+                  {language: labels[language][subject.pk] for language in TRANSLATED_LANGUAGES
+                   if labels[language][subject.pk] != subject.name})
+            for subject in subjects]
 
 
 def _elections():

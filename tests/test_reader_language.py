@@ -167,3 +167,23 @@ def test_the_promise_filters_name_records_in_the_readers_language(home):
     english = html_of(Client().get(promise.get_parent().url, {"city": city.pk}))
     assert f'<option value="{settlement.pk}">Ak-Jar</option>' in english
     assert '<span lang="en">' not in english and '" lang="en">' not in english
+
+
+def test_search_facets_name_records_in_the_readers_language(home):
+    city = CityPageFactory(title="Bishkek")
+    settlement = SettlementPageFactory(title="Ak-Jar", parent=city)
+    person = PersonPageFactory(title="Almazbek Atambaev")
+    untranslated = PersonPageFactory(title="Kurmanbek Bakiev")
+    PromisePageFactory(title="Gas for Ak-Jar", people=[person, untranslated],
+                       settlements=[settlement])
+    translate(city, "ru", title="Бишкек")
+    translate(settlement, "ru", title="Ак-Жар")
+    translate(person, "ru", title="Алмазбек Атамбаев")
+    html = html_of(Client().get("/ru/search/", {"q": "Gas"}))
+    facets = html[html.index('class="facet"'):]
+    assert 'rel="nofollow">Ак-Жар (Бишкек)</a>' in facets
+    assert 'rel="nofollow">Алмазбек Атамбаев</a>' in facets
+    assert 'rel="nofollow"><span lang="en">Kurmanbek Bakiev</span></a>' in facets
+    english = html_of(Client().get("/search/", {"q": "Gas"}))
+    assert 'rel="nofollow">Ak-Jar (Bishkek)</a>' in english
+    assert '<span lang="en">' not in english
