@@ -39,7 +39,7 @@ from places.models import SettlementPage
 
 from .deadlines import as_stated, derive_deadline
 from .forms import PromisePageForm
-from .scorecard import scorecard, scorecard_of
+from .scorecard import SCORED_FIELDS, scorecard_of, scorecard_of_values
 from .status import Status, definition, is_overdue, overdue_q
 from .subject_labels import shown_subjects
 
@@ -110,18 +110,29 @@ class PromiseQuerySet(PageQuerySet):
         )
 
     # The pages of the apps below promises (people, bodies, cities, settlements) reach these
-    # two through their reverse relation (`self.promises`), without importing promises.
-    def listing_with_scorecard(self, limit=None):
-        """Context for a page listing these promises newest first, with their scorecard.
+    # through their reverse relation (`self.promises`), without importing promises.
+    def recent_rows(self, request, limit, *, dossier=False):
+        """Context for a record page listing the `limit` newest of these promises, with the
+        scorecard of them all: `promise_rows`, each row's HTML (promises.rows: from the cache
+        where kept), `promise_rows_in_english` (a row shows untranslated text: the page says
+        so once), `promise_ids` and `scorecard`.
 
-        With `limit`, only the `limit` most recent are fetched and the scorecard of them all is
-        counted by the database: a record page costs the same for 10 promises or 1,250, and
-        links to the promise list for the rest."""
-        newest = self.for_listing().order_by("-made", "-pk")
-        promises = list(newest if limit is None else newest[:limit])
-        if limit is None or len(promises) < limit:  # all of them: counted without a query
-            return {"promises": promises, "scorecard": scorecard(promises)}
-        return {"promises": promises, "scorecard": scorecard_of(published(self))}
+        One query reads the ids (with what the scorecard counts); the scorecard of a record
+        with more promises than it lists is one aggregate query: a record page costs the same
+        for 10 promises or 1,250, and links to the promise list for the rest. `dossier`: rows
+        that name their sources, for a printed page (promises.rows)."""
+        from .rows import ROW_FIELDS, any_english, promise_rows  # rows.py imports this module
+
+        newest = published(self).order_by("-made", "-pk")
+        values = list(newest.values_list(*ROW_FIELDS, *SCORED_FIELDS)[:limit])
+        id_pairs = [value[:len(ROW_FIELDS)] for value in values]
+        if len(values) < limit:  # all of them: counted without a query
+            card = scorecard_of_values([value[len(ROW_FIELDS):] for value in values])
+        else:
+            card = scorecard_of(published(self))
+        rows = promise_rows(request, id_pairs, dossier=dossier)
+        return {"promise_rows": rows, "promise_rows_in_english": any_english(rows),
+                "promise_ids": [pk for pk, _key in id_pairs], "scorecard": card}
 
     def status_changes(self):
         """The status history of these promises, with what a timeline shows of each change."""
