@@ -82,7 +82,7 @@ class CityPage(Retractable, NamedMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "summary_source__part_of")
         context.update(
-            self.promises_to_settlements().recent_rows(request, RECENT_PROMISES),
+            self.promises_to_settlements().recent_rows(request, RECENT_PROMISES, record=self),
             all_promises_query=urlencode({"city": self.pk}),
             settlements=published(self.settlements.all())
             .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
@@ -276,7 +276,8 @@ class SettlementPage(Retractable, NamedMixin, Page):
                              "location_source__part_of", *facts)
         # Newest first, as on other records; the timeline and the printed dossier follow the
         # promises listed, and the promise list (filtered by the settlement) has the rest.
-        listing = self.promises.recent_rows(request, RECENT_PROMISES, dossier=True)
+        listing = self.promises.recent_rows(request, RECENT_PROMISES, record=self,
+                                           dossier=True)
         listed = self.promises.filter(pk__in=listing["promise_ids"])
         events = list(self.events.prefetch_related("sources__part_of"))
         changes = list(listed.status_changes())
