@@ -34,7 +34,6 @@ ROW_KEY = "promise-{kind}:{site}:{lists}:{record}:{language}:{day}:{pk}"
 ROW_FIELDS = ("pk", "translation_key")  # what a list query reads of each promise
 
 
-
 def row_keys(promises, kind="row"):
     """{promise id: cache key} for (id, translation key) pairs; `kind`: "row" or "dossier"."""
     tokens = versions({SITE, LISTS, *(scope_of(promise) for promise in promises)})
