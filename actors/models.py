@@ -111,7 +111,7 @@ class PersonPage(Retractable, NamedMixin, Page):
             self, request, "summary_source__part_of",
             Prefetch("roles", queryset=Role.objects.select_related("body", "source__part_of")),
         )
-        context.update(self.promises.listing_with_scorecard(limit=RECENT_PROMISES),
+        context.update(self.promises.recent_rows(request, RECENT_PROMISES, record=self),
                        all_promises_query=urlencode({"promisor": self.pk}),
                        events=in_true_order(self.events.all()))
         return context
@@ -176,7 +176,7 @@ class BodyPage(Retractable, NamedMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "city")
         context.update(
-            self.promises.listing_with_scorecard(limit=RECENT_PROMISES),
+            self.promises.recent_rows(request, RECENT_PROMISES, record=self),
             all_promises_query=urlencode({"promisor": self.pk}),
             office_holders=self.roles.filter(published_q("person")).select_related("person")
             .order_by("start", "pk"),

@@ -1,6 +1,7 @@
 """QR codes as inline SVG, drawn on the server: a printed page carries the address of its live
 version (in the reader's language) for a phone to open, with no script and no image request."""
 
+import functools
 import xml.etree.ElementTree as ET
 
 import qrcode
@@ -11,8 +12,12 @@ from qrcode.image.svg import SvgPathImage
 PRINTED_SIZE = "30mm"
 
 
+@functools.lru_cache(maxsize=512)
 def qr_svg(data, label):
-    """An <svg> drawing `data` as a QR code, read aloud as `label` (role="img")."""
+    """An <svg> drawing `data` as a QR code, read aloud as `label` (role="img").
+
+    Kept per process: drawing one took a fifth of a record page's time, and a page's address
+    (with its label, in the reader's language) always draws the same code."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2,
                          image_factory=SvgPathImage)
     code.add_data(data)

@@ -23,7 +23,8 @@ from core.partial_dates import PartialDate
 from core.visibility import default_locale, published
 from promises.filters import PromiseFilter
 from promises.models import PromisePage, StatusChange
-from promises.status import SETTLED, Status, overdue_q
+from promises.scorecard import scorecard_of
+from promises.status import SETTLED, Status
 
 STYLE = Style(background="white", plot_background="white", font_family="sans-serif",
               colors=("#1b5e20", "#b71c1c", "#e65100", "#0d47a1", "#616161", "#6a1b9a"))
@@ -70,17 +71,22 @@ def finish(chart, title, description):
 
 def record_promises(page):
     """The published promises listed on a record's page, or None for another kind of page."""
-    name = RECORD_FILTERS.get(page.content_type.model)
+    name = RECORD_FILTERS.get(page._meta.model_name)  # the specific page's: no query
     if name is None:
         return None
     return PromiseFilter(related={name: (page.pk,)}).apply(published(PromisePage.objects.all()))
 
 
+def tally_of(card):
+    """[(label, count)] for every status, then overdue: a scorecard (promises.scorecard), as
+    the chart and its table show it."""
+    return [*((str(status.label), count) for status, count in card["by_status"]),
+            (_("Overdue"), card["overdue"])]
+
+
 def status_tally(promises):
-    """[(label, count)] for every status, then overdue: what the scorecard table shows."""
-    counts = Counter(dict(promises.order_by().values_list("status").annotate(n=Count("pk"))))
-    tally = [(str(status.label), counts.get(status.value, 0)) for status in Status]
-    return [*tally, (_("Overdue"), promises.filter(overdue_q()).count())]
+    """The tally of these promises, counted in the scorecard's one query."""
+    return tally_of(scorecard_of(promises))
 
 
 def status_tally_chart(page_title, promises):

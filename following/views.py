@@ -97,8 +97,9 @@ def embed_settlement(request, page_id):
 def embed_person(request, page_id):
     """A person's scorecard and promises, for other sites to show in an iframe."""
     person = get_object_or_404(published(PersonPage.objects.all()), pk=page_id)
+    promises = list(person.promises.for_listing().order_by("-made", "-pk"))
     return _render_embed(request, {
-        "record": person, **person.promises.listing_with_scorecard()})
+        "record": person, "promises": promises, "scorecard": scorecard(promises)})
 
 
 def _render_embed(request, context):

@@ -28,19 +28,6 @@ def fact_order(row):
     return (bool(row.as_of), date_sort_key(row.as_of))
 
 
-def attach_cited_sources(promises, status_changes):
-    """Give each promise `cited_sources`: the source it was reported in, then those of its
-    status history in order, once each, for the printed dossier (every promise with its
-    sources). Uses rows already fetched: no query."""
-    history = {}
-    for change in sorted(status_changes, key=lambda change: change.timeline_key(change)):
-        history.setdefault(change.promise_id, []).extend(change.sources.all())
-    for promise in promises:
-        cited = [promise.source] if promise.source_id else []
-        cited += history.get(promise.pk, [])
-        promise.cited_sources = list(dict.fromkeys(cited))
-
-
 class Country(NamedMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.CharField(_("ISO code"), max_length=2, unique=True)
@@ -95,7 +82,7 @@ class CityPage(Retractable, NamedMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         prefetch_for_display(self, request, "country", "summary_source__part_of")
         context.update(
-            self.promises_to_settlements().listing_with_scorecard(limit=RECENT_PROMISES),
+            self.promises_to_settlements().recent_rows(request, RECENT_PROMISES, record=self),
             all_promises_query=urlencode({"city": self.pk}),
             settlements=published(self.settlements.all())
             .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
@@ -289,18 +276,18 @@ class SettlementPage(Retractable, NamedMixin, Page):
                              "location_source__part_of", *facts)
         # Newest first, as on other records; the timeline and the printed dossier follow the
         # promises listed, and the promise list (filtered by the settlement) has the rest.
-        listing = self.promises.listing_with_scorecard(limit=RECENT_PROMISES)
-        listed = self.promises.filter(pk__in=[promise.pk for promise in listing["promises"]])
+        listing = self.promises.recent_rows(request, RECENT_PROMISES, record=self,
+                                           dossier=True)
+        listed = self.promises.filter(pk__in=listing["promise_ids"])
         events = list(self.events.prefetch_related("sources__part_of"))
         changes = list(listed.status_changes())
-        attach_cited_sources(listing["promises"], changes)
         context.update(
             listing,
             all_promises_query=urlencode({"settlement": self.pk}),
             legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
             size_history=sorted(self.sizes.all(), key=fact_order),
             events=events,
-            timeline=timeline(listing["promises"], events, changes),
+            timeline=timeline(listed, events, changes),
         )
         return context
 

@@ -32,6 +32,7 @@ from core.partial_dates import (
     valid_or_none,
 )
 from core.partial_dates import sort_key as partial_date_sort_key
+from core.scoped_cache import scoped
 from core.tombstones import Retractable
 from core.translation import synchronised
 from core.visibility import published, published_q
@@ -39,7 +40,7 @@ from places.models import SettlementPage
 
 from .deadlines import as_stated, derive_deadline
 from .forms import PromisePageForm
-from .scorecard import scorecard, scorecard_of
+from .scorecard import SCORED_FIELDS, scorecard_of, scorecard_of_values
 from .status import Status, definition, is_overdue, overdue_q
 from .subject_labels import shown_subjects
 
@@ -110,18 +111,39 @@ class PromiseQuerySet(PageQuerySet):
         )
 
     # The pages of the apps below promises (people, bodies, cities, settlements) reach these
-    # two through their reverse relation (`self.promises`), without importing promises.
-    def listing_with_scorecard(self, limit=None):
-        """Context for a page listing these promises newest first, with their scorecard.
+    # through their reverse relation (`self.promises`), without importing promises.
+    def recent_rows(self, request, limit, *, record, dossier=False):
+        """Context for `record`'s page listing the `limit` newest of these promises, with the
+        scorecard of them all: `promise_rows`, each row's HTML (promises.rows: from the cache
+        where kept), `promise_rows_in_english` (a row shows untranslated text: the page says
+        so once), `promise_ids` and `scorecard`. `dossier`: rows that name their sources, for
+        a printed page (promises.rows).
 
-        With `limit`, only the `limit` most recent are fetched and the scorecard of them all is
-        counted by the database: a record page costs the same for 10 promises or 1,250, and
-        links to the promise list for the rest."""
-        newest = self.for_listing().order_by("-made", "-pk")
-        promises = list(newest if limit is None else newest[:limit])
-        if limit is None or len(promises) < limit:  # all of them: counted without a query
-            return {"promises": promises, "scorecard": scorecard(promises)}
-        return {"promises": promises, "scorecard": scorecard_of(published(self))}
+        The ids and the scorecard are kept in the cache like the rows (core.scoped_cache:
+        until the next publish, and for the day, as "overdue" moves with it): a record page
+        whose rows are kept reads no promise from the database."""
+        from .rows import any_english, promise_rows  # rows.py imports this module
+
+        name = (f"recent-promises:{record._meta.label_lower}:{record.pk}:{limit}:"
+                f"{timezone.localdate().isoformat()}")
+        id_pairs, card = scoped(name, lambda: self.newest_with_scorecard(limit), request)
+        rows = promise_rows(request, id_pairs, dossier=dossier)
+        return {"promise_rows": rows, "promise_rows_in_english": any_english(rows),
+                "promise_ids": [pk for pk, _key in id_pairs], "scorecard": card}
+
+    def newest_with_scorecard(self, limit):
+        """((id, translation key) of the `limit` newest of these promises, their scorecard).
+
+        One query reads the ids with what the scorecard counts; the scorecard of more promises
+        than listed is one aggregate query: the same cost for 10 promises or 1,250."""
+        from .rows import ROW_FIELDS  # rows.py imports this module
+
+        newest = published(self).order_by("-made", "-pk")
+        values = list(newest.values_list(*ROW_FIELDS, *SCORED_FIELDS)[:limit])
+        id_pairs = [value[:len(ROW_FIELDS)] for value in values]
+        if len(values) < limit:  # all of them: counted without a query
+            return id_pairs, scorecard_of_values([value[len(ROW_FIELDS):] for value in values])
+        return id_pairs, scorecard_of(published(self))
 
     def status_changes(self):
         """The status history of these promises, with what a timeline shows of each change."""

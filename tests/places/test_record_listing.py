@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -97,3 +98,71 @@ def test_a_record_page_costs_the_same_queries_for_more_promises_than_it_lists(
         text = text_of(client.get(url))
     assert "The 2 most recent of 6 promises." in text
     assert len(six) == len(three)
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Rows kept as in production, in a cache of this test's own."""
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.usefixtures("fragment_cache")
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
+def test_a_publish_shows_in_a_record_pages_kept_rows_at_once(
+        client, bishkek_promises, record, django_capture_on_commit_callbacks):
+    url = bishkek_promises[record].url
+    assert "Roads promise of 2012" in text_of(client.get(url))  # its rows now kept
+    newest = bishkek_promises["promises"][-1]
+    newest.title = "Paved roads promise of 2012"
+    with django_capture_on_commit_callbacks(execute=True):
+        newest.save_revision().publish()
+        PromisePageFactory(title="Water promise of 2013", made="2013-05",
+                           people=[bishkek_promises["person"]],
+                           bodies=[bishkek_promises["body"]],
+                           settlements=[bishkek_promises["settlement"]])
+    for path in (url, f"/ru{url}"):
+        text = text_of(client.get(path))
+        assert "Water promise of 2013" in text and "Paved roads promise of 2012" in text, path
+        assert "Roads promise of 2011" not in text  # no longer among the 2 most recent
+
+
+@pytest.mark.usefixtures("fragment_cache")
+@pytest.mark.parametrize("record", ["city", "settlement", "person", "body"])
+def test_a_record_page_of_kept_rows_costs_no_more_queries_for_more_promises(
+        client, bishkek_promises, record, django_capture_on_commit_callbacks):
+    url = bishkek_promises[record].url
+
+    def queries():
+        client.get(url)  # renders and keeps the rows
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    with_3 = queries()
+    with django_capture_on_commit_callbacks(execute=True):  # published: the lists change
+        for year in range(2013, 2023):
+            PromisePageFactory(title=f"Roads promise of {year}", made=f"{year}-05",
+                               people=[bishkek_promises["person"]],
+                               bodies=[bishkek_promises["body"]],
+                               settlements=[bishkek_promises["settlement"]])
+    assert queries() == with_3
+    assert "The 2 most recent of 13 promises." in text_of(client.get(url))
+
+
+def test_the_settlements_chart_table_agrees_with_its_scorecard(client, bishkek_promises):
+    """Three overdue promises (their deadlines passed), of which the page lists two: the table
+    by status counts them all, as the scorecard and the chart's image do."""
+    settlement = bishkek_promises["settlement"]
+    PromisePageFactory(settlements=[settlement], history=[("2012-01", "kept")])
+    html = html_of(client.get(settlement.url))
+    table = html[html.index('id="by-status"'):html.index('id="timeline"')]
+    counts = dict(re.findall(r'<th scope="row">([^<]+)</th><td>(\d+)</td>', table))
+    assert counts == {"Not yet rated": "3", "In progress": "0", "Stalled": "0",
+                      "Partially kept": "0", "Kept": "1", "Broken": "0", "Overdue": "3"}
+    scorecard = text_of(client.get(settlement.url))
+    assert "4 promises recorded." in scorecard and "Overdue 3" in scorecard
+    svg = client.get(f"/charts/status/{settlement.pk}.svg").content.decode()
+    assert "; ".join(f"{label}: {n}" for label, n in counts.items()) in unescape(svg)
