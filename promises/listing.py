@@ -91,7 +91,7 @@ def filter_options():
     return scoped(f"promise-filter-options:{language}", lambda: _read_filter_options(language))
 
 
-ENGLISH_OPTION = mark_safe(' lang="en"')  # noqa: S308 - a constant
+ENGLISH_OPTION = mark_safe(' lang="en"')  # a constant
 
 
 class PlainSelect(forms.Select):
