@@ -21,7 +21,8 @@ PostgreSQL. Every 5xx, from wrk and from nginx's access log, is listed with its 
 to the faults; at the end every published change must still be there.
 
 `--faults postgres` runs only the database's part: no OpenSearch cluster (search is answered from
-the database), and PostgreSQL restarted three times between publishes during the mixed load.
+the database), and PostgreSQL restarted three times, each right after a publish, during the
+mixed load.
 
 Differences from a real deployment: wrk is one client asking hundreds of times a second, so the
 search, autocomplete and API rate limits are lifted; certificates are self-signed.
@@ -220,13 +221,15 @@ def fault_plan(stack, publisher, faults):
     """[(fraction of the load's duration, action name, callable returning an outcome)]."""
     search, redis, postgres = stack["search"], stack["redis"], stack["postgres"]
     if faults == "postgres":
+        # each restart right after a publish, as in the full plan: the pages it invalidated
+        # are rendered again, from the database, while it restarts
         return [
-            (0.15, "publish", publisher.publish),
-            (0.30, "restart PostgreSQL", postgres.restart),
+            (0.10, "publish", publisher.publish),
+            (0.11, "restart PostgreSQL", postgres.restart),
             (0.40, "publish", publisher.publish),
-            (0.55, "restart PostgreSQL", postgres.restart),
-            (0.65, "publish", publisher.publish),
-            (0.80, "restart PostgreSQL", postgres.restart),
+            (0.41, "restart PostgreSQL", postgres.restart),
+            (0.70, "publish", publisher.publish),
+            (0.71, "restart PostgreSQL", postgres.restart),
             (0.90, "publish", publisher.publish),
         ]
     return [
