@@ -17,19 +17,20 @@ connection, not a query killed mid-request) can save a request whose query was k
   (DATABASE_RETRY_AFTER), not a 500; /health/ says the database is down meanwhile, and the request
   log line carries the number of runs it took (`db_retries`).
 
-`server_error` is the site's handler500: every exception a view or a middleware lets through
-reaches it, which is where a lost connection is told apart from other errors.
+Django turns every exception a view or a middleware lets through into a 500 response before
+this middleware sees it, so the exception is judged where Django announces it
+(`got_request_exception`, whatever the URL conf) and the request is marked for the middleware.
 """
 
 import sys
 import time
 
 from django.conf import settings
+from django.core.signals import got_request_exception
 from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
+from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.csrf import requires_csrf_token
-from django.views.defaults import server_error as django_server_error
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 FIRST_RETRY_DELAY = 0.1  # seconds; doubled after each failed run, never more than the cap below
@@ -47,20 +48,29 @@ def connection_lost(error):
     )
 
 
-@requires_csrf_token
-def server_error(request):
-    """The 500 page, except for a lost database connection: our 503 page, marked for
-    `DatabaseOutageMiddleware` to run a read again."""
-    if not connection_lost(sys.exception()):
-        return django_server_error(request)
+@receiver(got_request_exception)
+def note_lost_connection(sender, request=None, **kwargs):
+    """Mark a request whose exception is a lost database connection (sent by Django's handler
+    while the exception is being handled)."""
+    if request is not None and connection_lost(sys.exception()):
+        request.database_connection_lost = True
+
+
+def unavailable(request):
+    """Our 503 page, asking to come back in DATABASE_RETRY_AFTER seconds. Standalone: the site's
+    chrome comes from the database."""
     response = render(request, "503.html", {
         "retry_after": settings.DATABASE_RETRY_AFTER,
         "is_write": request.method not in SAFE_METHODS,
     }, status=503)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
     add_never_cache_headers(response)
-    response.database_unavailable = True
     return response
+
+
+def lost_connection_in(request):
+    """Whether the run of `request` that just ended lost its connection (and forget it)."""
+    return request.__dict__.pop("database_connection_lost", False)
 
 
 class DatabaseOutageMiddleware:
@@ -82,11 +92,11 @@ class DatabaseOutageMiddleware:
         request.database_retries = 0
         while True:
             response = self.get_response(request)
-            if not getattr(response, "database_unavailable", False):
+            if not lost_connection_in(request):
                 return response
             connections.close_all()  # the next run opens new connections
             if time.monotonic() + delay > deadline:
-                return response
+                return unavailable(request)
             time.sleep(delay)
             delay = min(delay * 2, LONGEST_RETRY_DELAY)
             request.database_retries += 1
@@ -100,6 +110,7 @@ class DatabaseOutageMiddleware:
         except DatabaseError:
             if not connection_lost(sys.exception()):
                 raise
-            # the transaction could not begin or end: the server went away; nothing was kept
-            return server_error(request)
+            return unavailable(request)  # the transaction could not begin or end: nothing kept
+        if lost_connection_in(request):
+            return unavailable(request)
         return response

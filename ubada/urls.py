@@ -18,9 +18,6 @@ from website import views as website_views
 
 from .health import HealthView
 
-# A lost database connection: a 503 page, and a read run again (core.database_outage)
-handler500 = "core.database_outage.server_error"
-
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The admin's only form open to anyone besides the login (which django-axes guards): each

@@ -59,10 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",  # outermost: its timing covers the others
+    "django.middleware.security.SecurityMiddleware",
     # A read whose database connection was lost runs again; a write runs in one transaction
     # (core.database_outage): every middleware below runs again with the view.
     "core.database_outage.DatabaseOutageMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     # A cached page is answered here, with the headers the middleware below added when it was
     # rendered (CSP...): a hit skips them (core.page_cache). /api/ is answered further in.
     "core.page_cache.AnonymousPageCacheMiddleware",
