@@ -68,11 +68,6 @@ def unavailable(request):
     return response
 
 
-def lost_connection_in(request):
-    """Whether the run of `request` that just ended lost its connection (and forget it)."""
-    return request.__dict__.pop("database_connection_lost", False)
-
-
 class DatabaseOutageMiddleware:
     """Runs a read again while the database is away (see the module's docstring); runs a write
     in one transaction. Near the outside of the stack, so that every middleware below it runs
@@ -91,8 +86,9 @@ class DatabaseOutageMiddleware:
         delay = FIRST_RETRY_DELAY
         request.database_retries = 0
         while True:
+            request.database_connection_lost = False  # set by note_lost_connection
             response = self.get_response(request)
-            if not lost_connection_in(request):
+            if not request.database_connection_lost:
                 return response
             connections.close_all()  # the next run opens new connections
             if time.monotonic() + delay > deadline:
@@ -102,6 +98,7 @@ class DatabaseOutageMiddleware:
             request.database_retries += 1
 
     def write(self, request):
+        request.database_connection_lost = False  # set by note_lost_connection
         try:
             with transaction.atomic():
                 response = self.get_response(request)
@@ -111,6 +108,6 @@ class DatabaseOutageMiddleware:
             if not connection_lost(sys.exception()):
                 raise
             return unavailable(request)  # the transaction could not begin or end: nothing kept
-        if lost_connection_in(request):
+        if request.database_connection_lost:
             return unavailable(request)
         return response
