@@ -19,8 +19,9 @@ from .nginx_stack import free_port
 
 def postgres_binaries():
     """The directory of pg_ctl and initdb (Debian keeps them out of PATH), or None."""
-    pg_ctl = shutil.which("pg_ctl") or next(
-        iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)), None)
+    installed = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+                       key=lambda path: int(path.split("/")[4]))  # the newest major version
+    pg_ctl = shutil.which("pg_ctl") or (installed[-1] if installed else None)
     return Path(pg_ctl).resolve().parent if pg_ctl else None
 
 
