@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/stack.py                      # 5 minutes of load (issue 14)
     .venv/bin/python bench/stack.py --duration 60 --out bench/RESULTS-stack.md
+    .venv/bin/python bench/stack.py --reuse DIR --faults postgres --duration 60 --bare-duration 10
 
 Starts, in a fresh directory under /tmp: PostgreSQL (a throwaway cluster, as .ci/run makes one),
 Redis (Debian's redis-server, no persistence), a two-node OpenSearch cluster (bin/search-node
@@ -18,6 +19,10 @@ traffic the driver publishes promise changes (each must show through nginx withi
 one OpenSearch node and starts it again (the cluster back to green), restarts Redis and restarts
 PostgreSQL. Every 5xx, from wrk and from nginx's access log, is listed with its time relative
 to the faults; at the end every published change must still be there.
+
+`--faults postgres` runs only the database's part: no OpenSearch cluster (search is answered from
+the database), and PostgreSQL restarted three times, each right after a publish, during the
+mixed load.
 
 Differences from a real deployment: wrk is one client asking hundreds of times a second, so the
 search, autocomplete and API rate limits are lifted; certificates are self-signed.
@@ -212,9 +217,21 @@ def preflight(nginx, paths):
     return [path for path in paths if path not in failing], failing
 
 
-def fault_plan(stack, publisher):
+def fault_plan(stack, publisher, faults):
     """[(fraction of the load's duration, action name, callable returning an outcome)]."""
     search, redis, postgres = stack["search"], stack["redis"], stack["postgres"]
+    if faults == "postgres":
+        # each restart right after a publish, as in the full plan: the pages it invalidated
+        # are rendered again, from the database, while it restarts
+        return [
+            (0.10, "publish", publisher.publish),
+            (0.11, "restart PostgreSQL", postgres.restart),
+            (0.40, "publish", publisher.publish),
+            (0.41, "restart PostgreSQL", postgres.restart),
+            (0.70, "publish", publisher.publish),
+            (0.71, "restart PostgreSQL", postgres.restart),
+            (0.90, "publish", publisher.publish),
+        ]
     return [
         (0.05, "publish", publisher.publish),
         (0.10, "stop OpenSearch node 2", lambda: search.stop_node(1)),
@@ -244,11 +261,12 @@ def run_faults(plan, timeline, duration):
 
 # The stack -----------------------------------------------------------------------------------
 
-def start_stack(stack, workdir, log, reuse):
+def start_stack(stack, workdir, log, reuse, with_search=True):
     """Every service, in the order they depend on each other; each is stopped by `stack`'s
     ExitStack (last started, first stopped) whatever happens next. With `reuse`, the database
     and static files of an earlier run in `workdir` are used again (the search index and the
-    cache start empty as always)."""
+    cache start empty as always). Without `with_search`, no OpenSearch: search is answered from
+    the database."""
     services = stack.enter_context(ExitStack())
     step("PostgreSQL")
     postgres = Postgres(workdir)
@@ -258,14 +276,18 @@ def start_stack(stack, workdir, log, reuse):
     redis = RedisServer(workdir)
     services.callback(redis.stop)
     redis.start()
-    step("OpenSearch cluster (two nodes)")
-    search = SearchCluster(log)
-    services.callback(search.stop)
-    search.start()
-    env = site_environment(workdir, postgres, redis)
-    prepare = [["migrate", "--no-input"], ["rebuild_search_index", "--no-progress"]]
+    search = None
+    if with_search:
+        step("OpenSearch cluster (two nodes)")
+        search = SearchCluster(log)
+        services.callback(search.stop)
+        search.start()
+    env = site_environment(workdir, postgres, redis, with_search=with_search)
+    prepare = [["migrate", "--no-input"]]
     if not reuse:
-        prepare[1:1] = [["load_seed"], ["collectstatic", "--no-input"]]
+        prepare += [["load_seed"], ["collectstatic", "--no-input"]]
+    if with_search:
+        prepare.append(["rebuild_search_index", "--no-progress"])
     step("site: " + ", ".join(command[0] for command in prepare))
     for command in prepare:
         run_manage(env, *command, log=log)
@@ -310,8 +332,9 @@ def load_and_faults(stack, args, workdir):
     process, mixed_out = run_wrk(nginx.url, paths, args.duration, workdir, "mixed")
     timeline = Timeline()
     load_average = os.getloadavg()[0]
+    plan = fault_plan(stack, publisher, args.faults)
     faults = threading.Thread(target=run_faults, daemon=True,
-                              args=(fault_plan(stack, publisher), timeline, args.duration))
+                              args=(plan, timeline, args.duration))
     faults.start()
     process.wait()
     load_seconds = timeline.now()
@@ -360,7 +383,8 @@ def report(results, args):
     lines = [
         "# Production stack check (`make prod-check`, bench/stack.py)", "",
         f"nginx -> 2 gunicorn (2 sync workers each, production settings) + Redis + PostgreSQL + "
-        f"2-node OpenSearch (1 replica) + 2 task workers, loopback, wrk c={CONCURRENCY} over "
+        f"{'2-node OpenSearch (1 replica)' if args.faults == 'all' else 'no OpenSearch'}"
+        f" + 2 task workers, loopback, wrk c={CONCURRENCY} over "
         f"HTTPS. Bare view {args.bare_duration} s, mixed traffic {args.duration} s "
         f"({results['load_seconds']:.0f} s measured), {results['paths']} distinct paths.", "",
         *[f"- left out of the mix (answered {status} before the load): `{path}`"
@@ -416,6 +440,8 @@ def parse_args():
     parser.add_argument("--reuse", type=Path, metavar="DIR",
                         help="the kept working directory of an earlier run: its database "
                              "(seed loaded) and static files are used again")
+    parser.add_argument("--faults", choices=("all", "postgres"), default="all",
+                        help="all (default), or only PostgreSQL restarts, without OpenSearch")
     args = parser.parse_args()
     if args.bare_duration is None:
         args.bare_duration = min(60, args.duration)
@@ -435,7 +461,8 @@ def main():
     with ExitStack() as stack:
         if not (args.keep_dir or args.reuse):
             stack.callback(shutil.rmtree, workdir, ignore_errors=True)
-        services = start_stack(stack, workdir, log, reuse=bool(args.reuse))
+        services = start_stack(stack, workdir, log, reuse=bool(args.reuse),
+                               with_search=args.faults == "all")
         setup_django(services["env"])
         results = load_and_faults(services, args, workdir)
     verdict = passed(results)

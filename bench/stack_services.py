@@ -35,8 +35,9 @@ def as_user(name):
     return ["setpriv", f"--reuid={name}", f"--regid={group}", "--clear-groups"]
 
 
-def site_environment(workdir, postgres, redis):
-    """Production settings with stand-in values (never real secrets), behind nginx."""
+def site_environment(workdir, postgres, redis, with_search=True):
+    """Production settings with stand-in values (never real secrets), behind nginx; search
+    answered from the database without `with_search`."""
     env = dict(os.environ)
     env.update({
         "DJANGO_SETTINGS_MODULE": "ubada.settings.production",
@@ -46,7 +47,7 @@ def site_environment(workdir, postgres, redis):
         "DATABASE_URL": postgres.url,
         "CACHE_URL": redis.url,
         "CACHE_KEY_PREFIX": "stack",
-        "OPENSEARCH_URL": ",".join(SEARCH_URLS),
+        "OPENSEARCH_URL": ",".join(SEARCH_URLS) if with_search else "",
         "OPENSEARCH_REPLICAS": "1",
         "OPENSEARCH_INDEX_PREFIX": f"stack{os.getpid()}",
         "UBADA_TASK_BACKEND": "database",

@@ -2,8 +2,9 @@
 
 Written to the `ubada.requests` logger as JSON (`core.request_log.JsonFormatter`): method,
 path (no query string: it may hold what a reader searched for), status, wall and CPU time in
-milliseconds, and whether the page cache answered. Outermost middleware, so the time covers
-every other middleware.
+milliseconds, whether the page cache answered, and how often a lost database connection made
+the request run again (core.database_outage). Outermost middleware, so the time covers every
+other middleware.
 """
 
 import json
@@ -28,6 +29,8 @@ class RequestLogMiddleware:
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "cpu_ms": round((time.process_time() - cpu_started) * 1000, 1),
             "page_cache": response.get("X-Page-Cache", ""),
+            # runs again after a lost database connection (core.database_outage)
+            "db_retries": getattr(request, "database_retries", 0),
         }})
         return response
 

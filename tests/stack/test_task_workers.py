@@ -14,7 +14,6 @@ import time
 import uuid
 from collections import Counter
 from datetime import timedelta
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -25,6 +24,7 @@ from django_tasks_db.models import DBTaskResult
 from core.models import TaskWorker
 from core.workers import requeue_lost_tasks
 
+from .postgres_server import suite_database_url
 from .worker_tasks import _runs, record_run
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,21 +44,13 @@ def task_queue(settings):
                                   "QUEUES": ["default"]}}
 
 
-def database_url():
-    """The test database, for the worker processes."""
-    db = connection.settings_dict
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return (f"postgres://{quote(db['USER'])}{password}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{db['NAME']}")
-
-
 @pytest.fixture
 def workers(tmp_path):
     """Starts `manage.py task_worker` processes on the test database (a heartbeat every half
     second, a worker lost after 3 s without one); stops those still running at the end."""
     started = []
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ubada.settings.test",
-           "DATABASE_URL": database_url(), "UBADA_TASK_BACKEND": "database",
+           "DATABASE_URL": suite_database_url(), "UBADA_TASK_BACKEND": "database",
            "TASK_WORKER_HEARTBEAT_SECONDS": "0.5", "TASK_WORKER_LOST_AFTER_SECONDS": "3"}
 
     def start(name):

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",  # outermost: its timing covers the others
     "django.middleware.security.SecurityMiddleware",
+    # A read whose database connection was lost runs again; a write runs in one transaction
+    # (core.database_outage): every middleware below runs again with the view.
+    "core.database_outage.DatabaseOutageMiddleware",
     # A cached page is answered here, with the headers the middleware below added when it was
     # rendered (CSP...): a hit skips them (core.page_cache). /api/ is answered further in.
     "core.page_cache.AnonymousPageCacheMiddleware",
@@ -116,6 +119,11 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+# A database restart (core.database_outage): a read whose connection was lost or refused is run
+# again for up to DATABASE_RETRY_SECONDS in all; then, and for a write at once, our 503 page asks
+# to come back after DATABASE_RETRY_AFTER seconds.
+DATABASE_RETRY_SECONDS = float(os.environ.get("DATABASE_RETRY_SECONDS", "5"))
+DATABASE_RETRY_AFTER = int(os.environ.get("DATABASE_RETRY_AFTER", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
