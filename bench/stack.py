@@ -197,7 +197,8 @@ class Publisher:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             try:
-                if self.promise.url in self.nginx.get(f"/search/?q={marker}").text:
+                hits = self.nginx.get(f"/search/?q={marker}").text
+                if f"/record/{self.promise.pk}/" in hits:  # hits link to permalinks
                     return True
             except requests.RequestException:
                 pass
