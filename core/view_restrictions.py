@@ -40,7 +40,8 @@ class CachedViewRestrictions:
 
     def get_view_restrictions(self):
         known = scoped("view-restrictions", _known_restrictions)
-        if self.alias_of_id or any(self.path.startswith(alias_path) for alias_path in known.alias_paths):
+        if self.alias_of_id or any(self.path.startswith(alias_path)
+                                   for alias_path in known.alias_paths):
             return super().get_view_restrictions()
         restriction_ids = [restriction_id for page_path, restriction_id in known.restrictions
                            if self.path.startswith(page_path)]

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
 from core.views import canonical_route
-from tests.factories import CityPageFactory, SettlementPageFactory, restrict
+from tests.factories import CityPageFactory, SettlementPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +108,8 @@ def test_a_new_page_is_found_at_once_where_nothing_was(ak_jar, client, committed
 def test_a_page_made_private_is_refused_at_once(ak_jar, client, committed, kind):
     assert "Ak-Jar" in client.get("/bishkek/ak-jar/").content.decode()
     with committed():
-        restriction = restrict(ak_jar.get_parent())  # the city: every settlement below it
-        restriction.restriction_type = kind
-        restriction.save()
+        restriction = PageViewRestriction.objects.create(  # the city: every settlement below it
+            page=ak_jar.get_parent(), restriction_type=kind, password="swordfish")
     response = client.get("/bishkek/ak-jar/")
     if kind == PageViewRestriction.PASSWORD:
         assert 'name="password"' in response.content.decode()
