@@ -13,7 +13,8 @@ What is kept is only a hint, checked by the query that loads the page: a page wh
 no longer the one kept (moved, renamed) or that is gone is not used, and the walk answers.
 Renaming and publishing bump "lists", moving, unpublishing and deleting bump "site"
 (core.signals), so the hint is seldom stale, and a stale hint costs the walk, never a wrong page.
-An address no page spells (a translation's own slugs, a typo) is walked as before.
+An address no page spells (a translation's own slugs, a typo) is walked as before, and is not
+kept (any visitor can make one up).
 
 A page type whose `route()` may answer for addresses below it (Wagtail's RoutablePageMixin)
 keeps them: the route starts at the highest such page on the way, as the walk would reach it.
@@ -30,6 +31,9 @@ from .tombstones import Retractable
 
 # route() methods that only hand a longer address on to the page's children.
 ROUTES_TO_CHILDREN = {Page.route, Retractable.route}
+# Levels of an address looked up at once (the site's deepest pages are 2 below the home page):
+# a longer one is walked, and ends where the tree does.
+MAX_LEVELS = 8
 
 
 @cache
@@ -73,9 +77,9 @@ def route_start(request, site, components):
     """(page, components left): the specific page to route `components` from (in one query, or
     none for the site's root) and what it has left to route."""
     root = site.root_page
-    if components:
+    if 0 < len(components) <= MAX_LEVELS:
         known = scoped(_cache_name(site, components),
-                       lambda: _route_start(root, components), request)
+                       lambda: _route_start(root, components), request, keep_none=False)
         page = _page_at(*known[:3]) if known else None
         if page is not None:
             return page, components[known[3]:]
@@ -87,4 +91,4 @@ def _page_at(page_id, content_type_id, url_path):
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    return model.objects.filter(pk=page_id, url_path=url_path).first()
+    return model._default_manager.filter(pk=page_id, url_path=url_path).first()
