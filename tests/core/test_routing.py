@@ -5,6 +5,7 @@ renamed, unpublished or deleted page, a new page and a new restriction are right
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
+from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from core.views import canonical_route
@@ -125,3 +126,12 @@ def test_a_public_page_reads_no_view_restriction(ak_jar, django_assert_num_queri
     ak_jar.get_view_restrictions()  # the restrictions kept
     with django_assert_num_queries(0):
         assert not ak_jar.get_view_restrictions()
+
+
+def test_the_privacy_setting_of_a_page_shows_the_restriction_above_it(ak_jar, admin_client,
+                                                                      committed):
+    city = ak_jar.get_parent()
+    with committed():
+        PageViewRestriction.objects.create(page=city, restriction_type=PageViewRestriction.LOGIN)
+    dialog = admin_client.get(reverse("wagtailadmin_pages:set_privacy", args=[ak_jar.pk]))
+    assert reverse("wagtailadmin_pages:edit", args=[city.pk]) in dialog.json()["html"]
