@@ -22,6 +22,7 @@ keeps them: the route starts at the highest such page on the way, as the walk wo
 
 import hashlib
 from functools import cache
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
@@ -34,6 +35,15 @@ ROUTES_TO_CHILDREN = {Page.route, Retractable.route}
 # Levels of an address looked up at once (the site's deepest pages are 2 below the home page):
 # a longer one is walked, and ends where the tree does.
 MAX_LEVELS = 8
+
+
+class KnownRoute(NamedTuple):
+    """Where the route of an address starts, as kept in the cache."""
+
+    page_id: int
+    content_type_id: int
+    url_path: str
+    levels: int  # the components of the address the page's url_path spells
 
 
 @cache
@@ -51,9 +61,9 @@ def _url_paths(root, components):
 
 
 def _route_start(root, components):
-    """(page id, content type id, url_path, components it spells) of the page the route starts
-    at: the deepest page the address spells, or the highest one on the way that may answer for
-    addresses below it; None when the address spells no page below the root."""
+    """The KnownRoute of the page the route starts at: the deepest page the address spells, or
+    the highest one on the way that may answer for addresses below it; None when the address
+    spells no page below the root."""
     url_paths = _url_paths(root, components)
     pages = sorted(
         Page.objects.filter(slug__in=set(components), url_path__in=url_paths)
@@ -61,7 +71,7 @@ def _route_start(root, components):
         key=lambda page: len(page[2]))
     start = None
     for page_id, content_type_id, url_path in pages:
-        start = (page_id, content_type_id, url_path, url_paths.index(url_path) + 1)
+        start = KnownRoute(page_id, content_type_id, url_path, url_paths.index(url_path) + 1)
         if routes_below_itself(content_type_id):
             break
     return start
@@ -80,15 +90,15 @@ def route_start(request, site, components):
     if 0 < len(components) <= MAX_LEVELS:
         known = scoped(_cache_name(site, components),
                        lambda: _route_start(root, components), request, keep_none=False)
-        page = _page_at(*known[:3]) if known else None
+        page = _page_at(known) if known else None
         if page is not None:
-            return page, components[known[3]:]
+            return page, components[known.levels:]
     return root.specific, components
 
 
-def _page_at(page_id, content_type_id, url_path):
+def _page_at(known):
     """The specific page kept for an address, if it still has that address."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    model = ContentType.objects.get_for_id(known.content_type_id).model_class()
     if model is None:
         return None
-    return model._default_manager.filter(pk=page_id, url_path=url_path).first()
+    return model._default_manager.filter(pk=known.page_id, url_path=known.url_path).first()
