@@ -21,7 +21,6 @@ keeps them: the route starts at the highest such page on the way, as the walk wo
 """
 
 import hashlib
-from functools import cache
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
@@ -46,7 +45,6 @@ class KnownRoute(NamedTuple):
     levels: int  # the components of the address the page's url_path spells
 
 
-@cache
 def routes_below_itself(content_type_id):
     """Whether pages of this type may answer addresses below their own in their `route()`."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
