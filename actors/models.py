@@ -17,6 +17,7 @@ from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDate, PartialDateField, parse_or_none, valid_or_none
 from core.tombstones import Retractable
 from core.translation import synchronised
+from core.view_restrictions import CachedViewRestrictions
 from core.visibility import published, published_q
 
 
@@ -40,7 +41,7 @@ class BodyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ActorIndexPage(Page):
+class ActorIndexPage(CachedViewRestrictions, Page):
     """The list of people (/people/) or of bodies (/bodies/), by its child page type."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -69,7 +70,7 @@ class ActorIndexPage(Page):
         return context
 
 
-class PersonPage(Retractable, NamedMixin, Page):
+class PersonPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     kind = models.CharField(_("kind"), max_length=20, choices=PersonKind.choices)
     other_names = other_names_field()
@@ -129,7 +130,7 @@ class PersonPage(Retractable, NamedMixin, Page):
         return max(held, key=lambda role: role.start or "", default=None)
 
 
-class BodyPage(Retractable, NamedMixin, Page):
+class BodyPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     other_names = other_names_field()

@@ -18,9 +18,11 @@ from .cache_scopes import LISTS, SITE, versions
 KEY = "scoped:{name}:{site}:{lists}"
 
 
-def scoped(name, compute, request=None):
+def scoped(name, compute, request=None, keep_none=True):
     """compute(), kept under `name` until the next change of the site or of a list. With the
-    request, the versions are read once per request (one cache round trip less per lookup)."""
+    request, the versions are read once per request (one cache round trip less per lookup).
+    keep_none=False: a None computed is not kept, for names any visitor can make up (an
+    address), which would otherwise fill the cache with nothing."""
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if not seconds:
         return compute()
@@ -31,7 +33,8 @@ def scoped(name, compute, request=None):
     kept = cache.get(key)
     if kept is None:
         kept = (compute(),)  # in a tuple: a None computed is kept too
-        cache.set(key, kept, seconds)
+        if keep_none or kept[0] is not None:
+            cache.set(key, kept, seconds)
     return kept[0]
 
 

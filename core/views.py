@@ -7,6 +7,7 @@ from wagtail.url_routing import RouteResult
 
 from .localized import default_language
 from .partial_dates import TYPED_MAX_LENGTH, describe, parse_typed
+from .routing import route_start
 from .scoped_cache import site_for_request
 from .templatetags.ubada_tags import local_url
 from .tombstones import tombstone_for, tombstone_response
@@ -44,13 +45,15 @@ def canonical_route(request, path):
     """The route to a page through the canonical (English) tree, in every language: lists and
     relations come from the canonical record, its translation only gives the text
     (core.localized), and a page without a translation still answers under /ru/. A path that
-    only a translation's own slugs spell leads to its canonical record."""
+    only a translation's own slugs spell leads to its canonical record. The page is found in
+    one query where core.routing knows the address, by Wagtail's walk otherwise."""
     site = site_for_request(request)
     if site is None:
         return None
     components = [component for component in path.split("/") if component]
     try:
-        return site.root_page.specific.route(request, components)
+        start, left = route_start(request, site, components)
+        return start.route(request, left)
     except Http404:
         pass
     try:

@@ -19,6 +19,7 @@ from core.partial_dates import PartialDateField
 from core.partial_dates import sort_key as date_sort_key
 from core.tombstones import Retractable
 from core.translation import synchronised
+from core.view_restrictions import CachedViewRestrictions
 from core.visibility import published, published_q
 
 
@@ -44,7 +45,7 @@ class Country(NamedMixin, models.Model):
         return self.name
 
 
-class CityPage(Retractable, NamedMixin, Page):
+class CityPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
     country = models.ForeignKey(Country, verbose_name=_("country"), on_delete=models.PROTECT)
     other_names = other_names_field()
     summary = RichTextField(_("summary"), max_length=5000, blank=True)
@@ -158,7 +159,7 @@ class LocationPrecision(models.TextChoices):
     DISTRICT = "district", _("District-level")
 
 
-class SettlementPage(Retractable, NamedMixin, Page):
+class SettlementPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
     """An informal settlement (novostroyka). Lives under its city in the page tree."""
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
 

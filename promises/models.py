@@ -35,6 +35,7 @@ from core.partial_dates import sort_key as partial_date_sort_key
 from core.scoped_cache import scoped
 from core.tombstones import Retractable
 from core.translation import synchronised
+from core.view_restrictions import CachedViewRestrictions
 from core.visibility import published, published_q
 from places.models import SettlementPage
 
@@ -151,7 +152,7 @@ class PromiseQuerySet(PageQuerySet):
                 .prefetch_related("sources__part_of"))
 
 
-class PromiseIndexPage(Page):
+class PromiseIndexPage(CachedViewRestrictions, Page):
     """/promises/: every promise, with filters. The list itself is built in promises.listing."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -176,7 +177,7 @@ class PromiseIndexPage(Page):
         return context
 
 
-class PromisePage(Retractable, Page):
+class PromisePage(CachedViewRestrictions, Retractable, Page):
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
     text = models.TextField(_("what was promised"), max_length=1000,
                             help_text=_("In plain words."))

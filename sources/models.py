@@ -17,6 +17,7 @@ from core.params import clamp_page, parse_int
 from core.partial_dates import PartialDateField, parse_or_none
 from core.safe_urls import validate_safe_public_url
 from core.translation import synchronised
+from core.view_restrictions import CachedViewRestrictions
 from core.visibility import default_locale
 
 # How many of an excerpt's words a source's label shows.
@@ -150,7 +151,7 @@ class Source(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(str(part) for part in parts)
 
 
-class SourceIndexPage(Page):
+class SourceIndexPage(CachedViewRestrictions, Page):
     """The public list of sources: every document and the passages cited from it."""
 
     intro = RichTextField(_("introduction"), blank=True)

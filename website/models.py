@@ -7,12 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.translation import synchronised
+from core.view_restrictions import CachedViewRestrictions
 from promises.status import DEFINITIONS, OVERDUE_DEFINITION
 
 from .home import home_context
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     intro = RichTextField(_("introduction"), blank=True)
 
     # Translations (wagtail-localize) copy these from the English page.
@@ -30,7 +31,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """A page of text. With `show_status_scale` it also prints the status definitions."""
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
 

@@ -6,6 +6,7 @@ website/templatetags/website_tags.py.
 """
 
 import datetime
+import itertools
 import re
 from html import unescape
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +21,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_from_path, override
 from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
 
 from core.localized import default_language, english_fields, text_fields
 from core.localized import translation_note as localized_translation_note
@@ -94,12 +96,56 @@ def full_stop(value):
     return text + "."
 
 
+# Page URLs kept per process (see local_url): a record page links to a hundred pages.
+URLS_KEPT = 4096
+_urls_kept = {}
+_sites_numbered = {}  # (root paths, site id, URLconf): its number in the keys of _urls_kept
+_numbers = itertools.count()
+
+
 def local_url(page, request=None):
     """A page's URL in the interface language being used.
 
     Wagtail gives a page the URL of its own locale (/promises/...), which would send a reader of
     /ru/... back to English on the next click while the content exists only in English.
+
+    Wagtail's URL of a page is a function of its url_path, the language, the sites' root paths
+    and the request's site, but resolving it (Django's reverse) cost a twentieth of a record
+    page: it is kept per process under all of them (so a moved page, a new site or a new
+    translation of the home page gives a new key), for the page types whose URL is Wagtail's.
     """
+    key = _url_key(page, request)
+    if key is None:
+        return _local_url(page, request)
+    url = _urls_kept.get(key)
+    if url is None:
+        if len(_urls_kept) >= URLS_KEPT:
+            _urls_kept.clear()
+        url = _urls_kept[key] = _local_url(page, request)
+    return url
+
+
+def _url_key(page, request):
+    """What the URL of `page` depends on, or None where that is not known (no request to find
+    the site by, a page type with URLs of its own)."""
+    if request is None or type(page).get_url_parts is not Page.get_url_parts:
+        return None
+    return page.url_path, get_language(), _request_sites(page, request)
+
+
+def _request_sites(page, request):
+    """A number for the sites' root paths, the request's site and URLconf: read once per
+    request (Wagtail keeps the root paths on the request), not hashed again for every link."""
+    sites = getattr(request, "_ubada_url_sites", None)
+    if sites is None:
+        site = Site.find_for_request(request)
+        sites = (tuple(page._get_site_root_paths(request)), site.pk if site else None,
+                 getattr(request, "urlconf", None))
+        sites = request._ubada_url_sites = _sites_numbered.setdefault(sites, next(_numbers))
+    return sites
+
+
+def _local_url(page, request):
     url = page.get_url(request) or ""
     language = get_language()
     url_language = get_language_from_path(urlsplit(url).path) or settings.LANGUAGE_CODE

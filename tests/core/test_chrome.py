@@ -6,9 +6,9 @@ from django.core.cache import cache
 
 from tests.factories import CityPageFactory
 
-# What a plain page costs once the chrome is cached: Wagtail routes it (the child by its slug,
-# then its specific row) and checks its view restrictions (its ancestors, their restrictions).
-PLAIN_PAGE_QUERIES = 4
+# What a plain page costs once the chrome is cached: its specific row, found by its address
+# (core.routing); its view restrictions are known without a query (core.view_restrictions).
+PLAIN_PAGE_QUERIES = 1
 
 
 @pytest.fixture(autouse=True)
