@@ -182,10 +182,7 @@ class Translations:
         rows = [self.show(row, depth) for row in queryset]
         if not isinstance(queryset, models.QuerySet):
             return rows
-        shown = queryset._chain()
-        shown._result_cache = rows
-        shown._prefetch_done = True
-        return shown
+        return _holding(queryset, rows)
 
     def show_all(self, records):
         records = list(records)
@@ -215,9 +212,24 @@ class Translations:
         return value
 
 
+def _holding(queryset, rows):
+    """A fetched queryset holding other rows. It shares the original's query rather than cloning
+    it (a clone per relation of every record shown was a third of a long list's rendering): a
+    queryset never changes its query in place, it chains a clone first, so a `.filter()` on the
+    copy still means what it meant on the original."""
+    shown = object.__new__(type(queryset))
+    shown.__dict__.update(queryset.__dict__)
+    shown._result_cache = rows
+    shown._prefetch_done = True
+    return shown
+
+
 def _is_record_list(value):
-    """A list, tuple or queryset of records (or of timeline entries holding records)."""
-    if not isinstance(value, list | tuple | models.QuerySet):
+    """A list, tuple or queryset of records (or of timeline entries holding records). A queryset
+    of records is told without running it: one of values (`values_list`) is never run here."""
+    if isinstance(value, models.QuerySet):
+        return value._fields is None
+    if not isinstance(value, list | tuple):
         return False
     return any(isinstance(getattr(item, "record", item), models.Model) for item in value)
 

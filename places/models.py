@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,32 +12,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from core.display import RECENT_PROMISES, prefetch_for_display, timeline
+from core.display import RECENT_PROMISES, prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
-from core.partial_dates import sort_key as date_sort_key
 from core.tombstones import Retractable
 from core.translation import synchronised
-from core.visibility import published, published_q
+from core.visibility import published
 
-
-def fact_order(row):
-    """Settlement facts oldest first in true order ("2011" after "May 2011"); an undated fact
-    first, so it is never taken for the current one."""
-    return (bool(row.as_of), date_sort_key(row.as_of))
-
-
-def attach_cited_sources(promises, status_changes):
-    """Give each promise `cited_sources`: the source it was reported in, then those of its
-    status history in order, once each, for the printed dossier (every promise with its
-    sources). Uses rows already fetched: no query."""
-    history = {}
-    for change in sorted(status_changes, key=lambda change: change.timeline_key(change)):
-        history.setdefault(change.promise_id, []).extend(change.sources.all())
-    for promise in promises:
-        cited = [promise.source] if promise.source_id else []
-        cited += history.get(promise.pk, [])
-        promise.cited_sources = list(dict.fromkeys(cited))
+from .display import CitySettlements, ListedStatusChanges, SettlementDetails, fact_order
 
 
 class Country(NamedMixin, models.Model):
@@ -97,11 +78,7 @@ class CityPage(Retractable, NamedMixin, Page):
         context.update(
             self.promises_to_settlements().listing_with_scorecard(limit=RECENT_PROMISES),
             all_promises_query=urlencode({"city": self.pk}),
-            settlements=published(self.settlements.all())
-            .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
-            .select_related("district", "location_source__part_of")
-            .prefetch_related("legal_statuses", "sizes")
-            .order_by("title"),
+            settlement_table=CitySettlements(self, request),
             bodies=published(self.bodies.all()).order_by("title"),
         )
         return context
@@ -280,27 +257,18 @@ class SettlementPage(Retractable, NamedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        facts = [
-            Prefetch(name, queryset=model.objects.select_related("source__part_of"))
-            for name, model in (("legal_statuses", SettlementLegalStatus),
-                                ("sizes", SettlementSize), ("services", SettlementService))
-        ]
-        prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
-                             "location_source__part_of", *facts)
+        # The heading's city and district; the facts, events and timeline below the promises
+        # are fetched only when their cached fragments are missing (places.display).
+        prefetch_for_display(self, request, "city", "district")
         # Newest first, as on other records; the timeline and the printed dossier follow the
         # promises listed, and the promise list (filtered by the settlement) has the rest.
         listing = self.promises.listing_with_scorecard(limit=RECENT_PROMISES)
-        listed = self.promises.filter(pk__in=[promise.pk for promise in listing["promises"]])
-        events = list(self.events.prefetch_related("sources__part_of"))
-        changes = list(listed.status_changes())
-        attach_cited_sources(listing["promises"], changes)
+        changes = ListedStatusChanges(self.promises, listing["promises"])
+        changes.attach()
         context.update(
             listing,
             all_promises_query=urlencode({"settlement": self.pk}),
-            legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
-            size_history=sorted(self.sizes.all(), key=fact_order),
-            events=events,
-            timeline=timeline(listing["promises"], events, changes),
+            details=SettlementDetails(self, request, listing["promises"], changes),
         )
         return context
 
