@@ -30,7 +30,8 @@ removed_at  # unused variable (core/models.py:47): the admin's court-ordered rem
 seen_at  # unused variable (core/models.py): read through filters (seen_at__lt) in core.workers
 where_said  # unused variable (promises/models.py): edited in the admin, shown by the template
 _.valid_value  # unused method (promises/listing.py): Django's ChoiceField.validate calls it
-_.cited_sources  # unused attribute (places/models.py): a dossier's sources, promise_row.html
+_.cited_sources  # unused attribute (places/display.py): a dossier's sources, promise_row.html
+_.cache_key  # unused method (places/display.py): the {% cache %} key of templates/places/
 _.status_timeline  # unused method (promises/models.py): the promise page's status history
 # Wagtail's ChooserViewSet options (sources/views.py): the source chooser's "New source" tab
 form_fields  # unused variable (sources/views.py)
