@@ -19,6 +19,7 @@ from collections import defaultdict
 from functools import cache, cached_property
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.utils.translation import get_language
@@ -27,12 +28,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from . import scoped_cache
+from .cache_scopes import LISTS, SITE, versions
 from .partial_dates import PartialDateField
 
 # Text-like fields that are synchronised between a record and its translations, never translated.
 NOT_TEXT = (models.SlugField, models.URLField, models.EmailField, PartialDateField)
 # How deep the relations of a shown record are shown too (a promise's settlements' city).
 RELATION_DEPTH = 2
+TRANSLATION_KEY = "translation:{versions}:{language}:{model}:{key}"
 
 
 def default_language():
@@ -115,10 +118,35 @@ class Translations:
             if is_translatable(record) and self._key(record) not in self.found:
                 wanted[type(record)].add(record.translation_key)
         for model, keys in wanted.items():
-            for translation in self._live_translations(model, keys):
-                self.found[self._key(translation)] = translation
-            for key in keys:
-                self.found.setdefault((Page if issubclass(model, Page) else model, key), None)
+            base = Page if issubclass(model, Page) else model
+            for key, translation in self._translations_of(model, keys).items():
+                self.found.setdefault((base, key), translation)
+
+    def _translations_of(self, model, keys):
+        """{translation key: its live translation, or None}: kept in the cache under the
+        versions of the site and lists scopes (core.scoped_cache), which every publish, saved
+        snippet or deletion changes, so a kept translation is never older than the live one;
+        the ones not kept in one query."""
+        seconds = settings.FRAGMENT_CACHE_SECONDS
+        cache_keys = {key: TRANSLATION_KEY.format(
+            versions=self._versions, language=self.language, model=model._meta.label_lower,
+            key=key) for key in keys} if seconds else {}
+        kept = shared_cache.get_many(cache_keys.values()) if cache_keys else {}
+        found = {key: kept[name][0] for key, name in cache_keys.items() if name in kept}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            fetched = {translation.translation_key: translation
+                       for translation in self._live_translations(model, missing)}
+            fetched = {key: fetched.get(key) for key in missing}
+            if cache_keys:  # in a tuple: "no translation" is kept too
+                shared_cache.set_many({cache_keys[key]: (translation,)
+                                for key, translation in fetched.items()}, seconds)
+            found.update(fetched)
+        return found
+
+    @cached_property
+    def _versions(self):
+        return ":".join(versions([SITE, LISTS]).values())
 
     def _live_translations(self, model, keys):
         """Translations the public may read: live pages that are not aliases (an alias is the
