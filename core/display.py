@@ -22,15 +22,29 @@ def prefetch_for_display(page, request, *lookups):
     if getattr(request, "is_preview", False):
         return
     joined = [lookup for lookup in lookups if _is_forward_chain(type(page), lookup)]
-    if joined:
-        fetched = type(page)._base_manager.select_related(*joined).get(pk=page.pk)
-        for name in {lookup.split(LOOKUP_SEP)[0] for lookup in joined}:
-            attname = page._meta.get_field(name).attname
-            if getattr(page, attname) == getattr(fetched, attname):  # else: a draft's own link
-                page._state.fields_cache[name] = getattr(fetched, name)
+    _join_linked(page, [lookup for lookup in joined if _link_of(page, lookup) is not None])
+    for lookup in joined:
+        if _link_of(page, lookup) is None:  # no link: nothing to fetch
+            page._state.fields_cache[lookup.split(LOOKUP_SEP)[0]] = None
     prefetched = [lookup for lookup in lookups if lookup not in joined]
     if prefetched:
         prefetch_related_objects([page], *prefetched)
+
+
+def _link_of(page, lookup):
+    """The id the page's first foreign key of a lookup holds (None: no link)."""
+    return getattr(page, page._meta.get_field(lookup.split(LOOKUP_SEP)[0]).attname)
+
+
+def _join_linked(page, lookups):
+    """Fetch what these foreign-key lookups reach in one joined query."""
+    if not lookups:
+        return
+    fetched = type(page)._base_manager.select_related(*lookups).get(pk=page.pk)
+    for name in {lookup.split(LOOKUP_SEP)[0] for lookup in lookups}:
+        attname = page._meta.get_field(name).attname
+        if getattr(page, attname) == getattr(fetched, attname):  # else: a draft's own link
+            page._state.fields_cache[name] = getattr(fetched, name)
 
 
 def _is_forward_chain(model, lookup):
