@@ -11,6 +11,7 @@ never older than what it shows, and a page whose fragments are kept fetches none
 from functools import cached_property, partial
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -95,10 +96,10 @@ class SettlementDetails(Fragments):
     """A settlement's page below its promises: its summary and facts with their sources, and
     the timeline of its events, its listed promises and their status changes."""
 
-    def __init__(self, page, request, promises, status_changes):
+    def __init__(self, page, request, promises):
         super().__init__(page, request)
         self.promises = promises
-        self.status_changes = status_changes
+        self.status_changes = ListedStatusChanges(page.promises, promises, self)
 
     @cached_property
     def settlement(self):
@@ -142,17 +143,30 @@ class ListedStatusChanges:
     by the timeline (kept in a fragment) or a promise's printed sources (its row, which may be
     kept too)."""
 
-    def __init__(self, promises_of_record, listed):
+    def __init__(self, promises_of_record, listed, fragments):
         self.promises_of_record = promises_of_record  # the record's promises (a queryset)
         self.listed = listed
+        self.fragments = fragments  # whose key and lifetime the printed sources are kept by
 
     @cached_property
     def all(self):
         ids = [promise.pk for promise in self.listed]
-        return list(with_their_sources(self.promises_of_record.filter(pk__in=ids).status_changes()))
+        changes = self.promises_of_record.filter(pk__in=ids).status_changes()
+        return list(with_their_sources(changes))
 
     @cached_property
     def sources_by_promise(self):
+        """{promise id: the sources of its status history}, kept like the page's fragments."""
+        ids = ",".join(str(promise.pk) for promise in self.listed)
+        key = f"cited-sources:{self.fragments.cache_key}:{ids}"
+        kept = cache.get(key) if self.fragments.seconds else None
+        if kept is None:
+            kept = self._sources_by_promise()
+            if self.fragments.seconds:
+                cache.set(key, kept, self.fragments.seconds)
+        return kept
+
+    def _sources_by_promise(self):
         history = {}
         for change in sorted(self.all, key=lambda change: change.timeline_key(change)):
             history.setdefault(change.promise_id, []).extend(change.sources.all())

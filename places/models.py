@@ -19,7 +19,7 @@ from core.tombstones import Retractable
 from core.translation import synchronised
 from core.visibility import published
 
-from .display import CitySettlements, ListedStatusChanges, SettlementDetails, fact_order
+from .display import CitySettlements, SettlementDetails, fact_order
 
 
 class Country(NamedMixin, models.Model):
@@ -263,12 +263,12 @@ class SettlementPage(Retractable, NamedMixin, Page):
         # Newest first, as on other records; the timeline and the printed dossier follow the
         # promises listed, and the promise list (filtered by the settlement) has the rest.
         listing = self.promises.listing_with_scorecard(limit=RECENT_PROMISES)
-        changes = ListedStatusChanges(self.promises, listing["promises"])
-        changes.attach()
+        details = SettlementDetails(self, request, listing["promises"])
+        details.status_changes.attach()
         context.update(
             listing,
             all_promises_query=urlencode({"settlement": self.pk}),
-            details=SettlementDetails(self, request, listing["promises"], changes),
+            details=details,
         )
         return context
 
