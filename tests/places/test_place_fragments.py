@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from places.models import SettlementLegalStatus
+from promises.models import PromisePage, StatusChange
 from sources.models import Source
 from tests.factories import (
     CityPageFactory,
@@ -105,6 +106,22 @@ def test_a_new_status_shows_in_the_timeline_at_once(
     timeline = html_of(client, ak_jar.url).split('<ol class="timeline">')[1]
     assert "Water for Ak-Jar" in timeline
     assert "badge-kept" in timeline
+
+
+def test_a_new_status_of_a_listed_promise_shows_with_its_source_at_once(
+    client, ak_jar, fragments, django_capture_on_commit_callbacks
+):
+    promise = PromisePage.objects.get(title="Electricity for Ak-Jar")
+    html_of(client, ak_jar.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        change = StatusChange(date="2014-02", status="kept", rationale="Lines built in 2014.")
+        change.sources = [SourceFactory(title="Power company report")]
+        promise.status_changes.add(change)
+        promise.save_revision().publish()
+    html = html_of(client, ak_jar.url)
+    printed = html.split('id="promises"')[1].split('<ol class="timeline">')[0]
+    assert "Power company report" in printed  # the dossier's sources of the promise
+    assert "Lines built in 2014." in html.split('<ol class="timeline">')[1]
 
 
 def test_the_russian_page_shows_translations_and_marks_english_text(
