@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from places.models import SettlementLegalStatus
+from places.models import SettlementLegalStatus, SettlementPage
 from promises.models import PromisePage, StatusChange
 from sources.models import Source
 from tests.factories import (
@@ -84,6 +84,16 @@ def test_a_new_fact_published_shows_at_once(
         ak_jar.save_revision().publish()
     facts = html_of(client, ak_jar.url).split('id="facts"')[1].split("</section>")[0]
     assert "Legalised" in facts
+
+
+def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragments):
+    html_of(client, ak_jar.url)  # the live facts, kept
+    draft = SettlementPage.objects.get(pk=ak_jar.pk)
+    draft.legal_statuses.add(
+        SettlementLegalStatus(status="legalised", as_of="2015", source=SourceFactory()))
+    preview = draft.make_preview_request().rendered_content
+    assert "Legalised" in preview.split('id="facts"')[1].split("</section>")[0]
+    assert "Legalised" not in html_of(client, ak_jar.url)
 
 
 def test_a_new_event_shows_in_the_timeline_at_once(
