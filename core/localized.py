@@ -241,12 +241,14 @@ class Translations:
 
 
 def _holding(queryset, rows):
-    """A fetched queryset holding other rows. It shares the original's query rather than cloning
-    it (a clone per relation of every record shown was a third of a long list's rendering): a
-    queryset never changes its query in place, it chains a clone first, so a `.filter()` on the
-    copy still means what it meant on the original."""
+    """A fetched queryset holding other rows. It shares the original's query rather than chaining
+    a clone with its filter applied (that, per relation of every record shown, was a third of a
+    long list's rendering): a queryset chains a clone before it changes its query, so a
+    `.filter()` on the copy still means what it meant on the original."""
     shown = object.__new__(type(queryset))
     shown.__dict__.update(queryset.__dict__)
+    if queryset._deferred_filter:  # a related manager's filter, added in place when first read:
+        shown._query = queryset._query.clone()  # each adds it to its own query
     shown._result_cache = rows
     shown._prefetch_done = True
     return shown
