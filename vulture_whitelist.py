@@ -31,6 +31,7 @@ seen_at  # unused variable (core/models.py): read through filters (seen_at__lt) 
 where_said  # unused variable (promises/models.py): edited in the admin, shown by the template
 _.valid_value  # unused method (promises/listing.py): Django's ChoiceField.validate calls it
 _.cited_sources  # unused attribute (promises/rows.py): a dossier's sources, promise_row.html
+_.cache_key  # unused method (places/display.py): the {% cache %} key of templates/places/
 _.status_timeline  # unused method (promises/models.py): the promise page's status history
 # Wagtail's ChooserViewSet options (sources/views.py): the source chooser's "New source" tab
 form_fields  # unused variable (sources/views.py)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from functools import cache, cached_property
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.core.paginator import Page as PaginatorPage
 from django.db import models
 from django.utils.translation import get_language
@@ -27,12 +28,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from . import scoped_cache
+from .cache_scopes import LISTS, SITE, versions
 from .partial_dates import PartialDateField
 
 # Text-like fields that are synchronised between a record and its translations, never translated.
 NOT_TEXT = (models.SlugField, models.URLField, models.EmailField, PartialDateField)
 # How deep the relations of a shown record are shown too (a promise's settlements' city).
 RELATION_DEPTH = 2
+TRANSLATION_KEY = "translation:{versions}:{language}:{model}:{key}"
 
 
 def default_language():
@@ -115,10 +118,35 @@ class Translations:
             if is_translatable(record) and self._key(record) not in self.found:
                 wanted[type(record)].add(record.translation_key)
         for model, keys in wanted.items():
-            for translation in self._live_translations(model, keys):
-                self.found[self._key(translation)] = translation
-            for key in keys:
-                self.found.setdefault((Page if issubclass(model, Page) else model, key), None)
+            base = Page if issubclass(model, Page) else model
+            for key, translation in self._translations_of(model, keys).items():
+                self.found.setdefault((base, key), translation)
+
+    def _translations_of(self, model, keys):
+        """{translation key: its live translation, or None}: kept in the cache under the
+        versions of the site and lists scopes (core.scoped_cache), which every publish, saved
+        snippet or deletion changes, so a kept translation is never older than the live one;
+        the ones not kept in one query."""
+        seconds = settings.FRAGMENT_CACHE_SECONDS
+        cache_keys = {key: TRANSLATION_KEY.format(
+            versions=self._versions, language=self.language, model=model._meta.label_lower,
+            key=key) for key in keys} if seconds else {}
+        kept = shared_cache.get_many(cache_keys.values()) if cache_keys else {}
+        found = {key: kept[name][0] for key, name in cache_keys.items() if name in kept}
+        missing = [key for key in keys if key not in found]
+        if missing:
+            fetched = {translation.translation_key: translation
+                       for translation in self._live_translations(model, missing)}
+            fetched = {key: fetched.get(key) for key in missing}
+            if cache_keys:  # in a tuple: "no translation" is kept too
+                shared_cache.set_many({cache_keys[key]: (translation,)
+                                for key, translation in fetched.items()}, seconds)
+            found.update(fetched)
+        return found
+
+    @cached_property
+    def _versions(self):
+        return ":".join(versions([SITE, LISTS]).values())
 
     def _live_translations(self, model, keys):
         """Translations the public may read: live pages that are not aliases (an alias is the
@@ -182,10 +210,7 @@ class Translations:
         rows = [self.show(row, depth) for row in queryset]
         if not isinstance(queryset, models.QuerySet):
             return rows
-        shown = queryset._chain()
-        shown._result_cache = rows
-        shown._prefetch_done = True
-        return shown
+        return _holding(queryset, rows)
 
     def show_all(self, records):
         records = list(records)
@@ -215,9 +240,26 @@ class Translations:
         return value
 
 
+def _holding(queryset, rows):
+    """A fetched queryset holding other rows. It shares the original's query rather than chaining
+    a clone with its filter applied (that, per relation of every record shown, was a third of a
+    long list's rendering): a queryset chains a clone before it changes its query, so a
+    `.filter()` on the copy still means what it meant on the original."""
+    shown = object.__new__(type(queryset))
+    shown.__dict__.update(queryset.__dict__)
+    if queryset._deferred_filter:  # a related manager's filter, added in place when first read:
+        shown._query = queryset._query.clone()  # each adds it to its own query
+    shown._result_cache = rows
+    shown._prefetch_done = True
+    return shown
+
+
 def _is_record_list(value):
-    """A list, tuple or queryset of records (or of timeline entries holding records)."""
-    if not isinstance(value, list | tuple | models.QuerySet):
+    """A list, tuple or queryset of records (or of timeline entries holding records). A queryset
+    of records is told without running it: one of values (`values_list`) is never run here."""
+    if isinstance(value, models.QuerySet):
+        return value._fields is None
+    if not isinstance(value, list | tuple):
         return False
     return any(isinstance(getattr(item, "record", item), models.Model) for item in value)
 

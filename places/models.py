@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -13,20 +12,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from core.display import RECENT_PROMISES, prefetch_for_display, timeline
+from core.display import RECENT_PROMISES, prefetch_for_display
 from core.names import NamedMixin, other_names_field
 from core.partial_dates import PartialDateField
-from core.partial_dates import sort_key as date_sort_key
 from core.tombstones import Retractable
 from core.translation import synchronised
 from core.view_restrictions import CachedViewRestrictions
-from core.visibility import published, published_q
+from core.visibility import published
 
-
-def fact_order(row):
-    """Settlement facts oldest first in true order ("2011" after "May 2011"); an undated fact
-    first, so it is never taken for the current one."""
-    return (bool(row.as_of), date_sort_key(row.as_of))
+from .display import CitySettlements, SettlementDetails, fact_order
 
 
 class Country(NamedMixin, models.Model):
@@ -85,11 +79,7 @@ class CityPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
         context.update(
             self.promises_to_settlements().recent_rows(request, RECENT_PROMISES, record=self),
             all_promises_query=urlencode({"city": self.pk}),
-            settlements=published(self.settlements.all())
-            .annotate(promise_count=models.Count("promises", filter=published_q("promises")))
-            .select_related("district", "location_source__part_of")
-            .prefetch_related("legal_statuses", "sizes")
-            .order_by("title"),
+            settlement_table=CitySettlements(self, request),
             bodies=published(self.bodies.all()).order_by("title"),
         )
         return context
@@ -268,27 +258,18 @@ class SettlementPage(CachedViewRestrictions, Retractable, NamedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        facts = [
-            Prefetch(name, queryset=model.objects.select_related("source__part_of"))
-            for name, model in (("legal_statuses", SettlementLegalStatus),
-                                ("sizes", SettlementSize), ("services", SettlementService))
-        ]
-        prefetch_for_display(self, request, "city", "district", "founded_source__part_of",
-                             "location_source__part_of", *facts)
+        # The heading's city and district; the facts, events and timeline below the promises
+        # are fetched only when their cached fragments are missing (places.display).
+        prefetch_for_display(self, request, "city", "district")
         # Newest first, as on other records; the timeline and the printed dossier follow the
         # promises listed, and the promise list (filtered by the settlement) has the rest.
         listing = self.promises.recent_rows(request, RECENT_PROMISES, record=self,
                                            dossier=True)
         listed = self.promises.filter(pk__in=listing["promise_ids"])
-        events = list(self.events.prefetch_related("sources__part_of"))
-        changes = list(listed.status_changes())
         context.update(
             listing,
             all_promises_query=urlencode({"settlement": self.pk}),
-            legal_status_history=sorted(self.legal_statuses.all(), key=fact_order),
-            size_history=sorted(self.sizes.all(), key=fact_order),
-            events=events,
-            timeline=timeline(listed, events, changes),
+            details=SettlementDetails(self, request, listed),
         )
         return context
 

@@ -5,6 +5,7 @@ translation is shown in its record's place, never apart."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -128,3 +129,22 @@ def test_an_alias_is_english(world):
     with translation.override("ru"):
         shown = Translations().show(promise)
     assert shown.translation is None and "title" in shown.english_fields
+
+
+def test_a_published_translation_shows_at_once_where_translations_are_kept(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.FRAGMENT_CACHE_SECONDS = 3600  # translations kept, as in production
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    ak_jar, promise = world[1], world[5]
+    for path in ("/ru" + promise.url, "/ru" + ak_jar.url):
+        assert "Электричество" not in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(promise, "ru", title="Электричество для Ак-Жара")
+    for path in ("/ru" + promise.url, "/ru" + ak_jar.url):
+        assert "Электричество для Ак-Жара" in client.get(path).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        translate(promise, "ru", title="Свет для Ак-Жара")
+    assert "Свет для Ак-Жара" in client.get("/ru" + promise.url).content.decode()
+    cache.clear()
