@@ -50,12 +50,13 @@ class Chosen:
 def _titled(records, language):
     """(pk, title, English?) of canonical `records` (one model), titled in `language` where a
     live translation gives the title, in that language's alphabetical order."""
-    translated = translations_of(records, language)
+    english = language == default_language()
+    translated = {} if english else translations_of(records, language)
     rows = []
     for record in records:
         translation = translated.get(record.translation_key)
         title = translation.title if translation is not None else record.title
-        rows.append((record, title, language != default_language() and title == record.title))
+        rows.append((record, title, not english and title == record.title))
     return sorted(rows, key=lambda row: row[1].casefold())
 
 
@@ -70,7 +71,9 @@ def _read_filter_options(language):
     settlements = list(published(SettlementPage.objects.all())
                        .only("pk", "title", "translation_key", "city_id"))
     subjects = list(published_subjects())
-    labels = subject_labels(subjects, language)
+    english = language == default_language()
+    labels = ({subject.pk: subject.name for subject in subjects} if english
+              else subject_labels(subjects, language))
     return {
         "city": pages(CityPage),
         "settlement": [(record.pk, title, english, record.city_id)
@@ -78,7 +81,7 @@ def _read_filter_options(language):
         "people": pages(PersonPage),
         "bodies": pages(BodyPage),
         "subject": sorted(((subject.pk, labels[subject.pk], subject.slug,
-                            language != default_language() and labels[subject.pk] == subject.name)
+                            not english and labels[subject.pk] == subject.name)
                            for subject in subjects), key=lambda row: row[1].casefold()),
     }
 
