@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.cache_scopes import LISTS, SITE, scope_of, versions
-from core.display import prefetch_for_display, timeline
+from core.display import prefetch_for_display, timeline, with_their_sources
 from core.localized import Translations
 from core.partial_dates import sort_key as date_sort_key
 from core.visibility import published, published_q
@@ -44,14 +44,6 @@ def fragment_key(record, request):
 def fragment_seconds(request):
     """How long a fragment is kept: never in a preview."""
     return 0 if getattr(request, "is_preview", False) else settings.FRAGMENT_CACHE_SECONDS
-
-
-def with_their_sources(records):
-    """Records (events, status changes) with their sources and what each source is part of, in
-    two queries rather than three (a source's whole joined to it)."""
-    source_model = records.model._meta.get_field("sources").related_model
-    return records.prefetch_related(None).prefetch_related(
-        Prefetch("sources", queryset=source_model.objects.select_related("part_of")))
 
 
 class Fragments:

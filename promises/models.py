@@ -24,7 +24,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actors.models import BodyPage, PersonPage
-from core.display import in_true_order, prefetch_for_display
+from chronicle.models import Event
+from core.display import in_true_order, prefetch_for_display, with_their_sources
 from core.partial_dates import (
     PartialDate,
     PartialDateField,
@@ -383,11 +384,10 @@ class PromisePage(CachedViewRestrictions, Retractable, Page):
         prefetch_for_display(
             self, request,
             *published_promisors(roles=True), published_settlements(), "subjects", "election",
-            "events__sources__part_of", "source__part_of",
-            models.Prefetch(
-                "status_changes",
-                queryset=StatusChange.objects.prefetch_related("sources__part_of"),
-            ),
+            "source__part_of",
+            models.Prefetch("events", queryset=with_their_sources(Event.objects.all())),
+            models.Prefetch("status_changes",
+                            queryset=with_their_sources(StatusChange.objects.all())),
         )
         context["restates"] = (published(PromisePage.objects.filter(pk=self.restates_id)).first()
                                if self.restates_id else None)

@@ -14,6 +14,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from core.localized import default_language, reader_language
+from core.scoped_cache import scoped
 from core.translation import translations_of
 from core.visibility import default_locale
 
@@ -32,16 +33,22 @@ def keep_english_label(sender, instance, **kwargs):
 def subject_labels(subjects, language_code=None):
     """{tag id: label} of `subjects` in `language_code` (default: the reader's language): the
     translated label where there is one, else the subject's name (English)."""
+    language_code = language_code or reader_language()
+    translated = scoped(f"subject-labels:{language_code}",
+                        lambda: _translated_labels(language_code))
+    return {subject.pk: translated.get(subject.pk, subject.name) for subject in subjects}
+
+
+def _translated_labels(language_code):
+    """{tag id: label} of every subject with a label in `language_code`: a few dozen, kept
+    under the site and lists versions (core.scoped_cache), so pages read them without a query
+    (a label saved, or a tag renamed, which saves its English label, bumps "lists")."""
     from .models import SubjectLabel
 
-    subjects = list(subjects)
-    english = list(default_locale(SubjectLabel.objects.filter(subject__in=subjects)))
+    english = list(default_locale(SubjectLabel.objects.all()))
     translated = translations_of(english, language_code)
-    labels = {subject.pk: subject.name for subject in subjects}
-    for label in english:
-        if label.translation_key in translated:
-            labels[label.subject_id] = translated[label.translation_key].label
-    return labels
+    return {label.subject_id: translated[label.translation_key].label for label in english
+            if label.translation_key in translated}
 
 
 @dataclass(frozen=True)
