@@ -187,3 +187,26 @@ def test_search_facets_name_records_in_the_readers_language(home):
     english = html_of(Client().get("/search/", {"q": "Gas"}))
     assert 'rel="nofollow">Ak-Jar (Bishkek)</a>' in english
     assert '<span lang="en">' not in english
+
+
+def test_a_subject_label_translated_shows_at_once_where_labels_are_kept(
+        home, settings, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+    from wagtail.models import Locale
+
+    from promises.models import SubjectLabel
+
+    settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    promise = PromisePageFactory(title="Gas for Ak-Jar", subjects=["electricity"])
+    client = Client()
+    assert '<a href="/ru/promises/?subject=electricity" lang="en">electricity</a>' in html_of(
+        client.get(f"/ru{promise.url}"))
+    english = SubjectLabel.objects.get(subject__slug="electricity")
+    russian = english.copy_for_translation(Locale.objects.get_or_create(language_code="ru")[0])
+    russian.label = "электричество"
+    with django_capture_on_commit_callbacks(execute=True):
+        russian.save()
+    assert '?subject=electricity">электричество</a>' in html_of(client.get(f"/ru{promise.url}"))
+    cache.clear()
