@@ -23,6 +23,19 @@ def _search_data_forgotten():
 
 
 @pytest.fixture
+def fragment_cache(settings):
+    """Values kept under the cache scopes' versions (core.scoped_cache: routes, rows, fragments,
+    filter options, translations) as in production, in a cache of this test's own; whole pages
+    are not kept (PAGE_CACHE_SECONDS stays 0), so every request renders its page."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def home(db):
     """The site's home page with its index pages (promises, people, bodies, ...)."""
     return ensure_site_tree()

@@ -3,7 +3,6 @@
 renamed, unpublished or deleted page, a new page and a new restriction are right at once."""
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -11,16 +10,7 @@ from wagtail.models import PageViewRestriction
 from core.views import canonical_route
 from tests.factories import CityPageFactory, SettlementPageFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def route_cache(settings):
-    """The cache on, as in production (the test settings turn it off)."""
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ in cached fragments (places.display): an edit still shows at once, in every lang
 city's page costs the same queries however many settlements it has."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -29,16 +28,6 @@ def english_afterwards():
 
 
 @pytest.fixture
-def fragments(settings):
-    """Fragments kept as in production; whole pages not, so every view renders the page."""
-    settings.FRAGMENT_CACHE_SECONDS = 3600
-    settings.PAGE_CACHE_SECONDS = 0
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
 def ak_jar(home):
     settlement = SettlementPageFactory(title="Ak-Jar", legal_status=("illegal", "2005"))
     PromisePageFactory(title="Electricity for Ak-Jar", settlements=[settlement],
@@ -52,7 +41,7 @@ def html_of(client, path):
     return response.content.decode()
 
 
-def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar, fragments):
+def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar, fragment_cache):
     first = html_of(client, ak_jar.url)
     with CaptureQueriesContext(connection) as queries:
         second = html_of(client, ak_jar.url)
@@ -63,7 +52,7 @@ def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar, fragments):
 
 
 def test_an_edited_source_of_a_fact_shows_at_once(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     source = Source.objects.get(title__in=[
         row.source.title for row in SettlementLegalStatus.objects.filter(settlement=ak_jar)])
@@ -75,7 +64,7 @@ def test_an_edited_source_of_a_fact_shows_at_once(
 
 
 def test_a_new_fact_published_shows_at_once(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     assert "Legalised" not in html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +75,7 @@ def test_a_new_fact_published_shows_at_once(
     assert "Legalised" in facts
 
 
-def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragments):
+def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragment_cache):
     html_of(client, ak_jar.url)  # the live facts, kept
     draft = SettlementPage.objects.get(pk=ak_jar.pk)
     draft.legal_statuses.add(
@@ -97,7 +86,7 @@ def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragments)
 
 
 def test_a_new_event_shows_in_the_timeline_at_once(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -107,7 +96,7 @@ def test_a_new_event_shows_in_the_timeline_at_once(
 
 
 def test_a_new_status_shows_in_the_timeline_at_once(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -119,7 +108,7 @@ def test_a_new_status_shows_in_the_timeline_at_once(
 
 
 def test_a_new_status_of_a_listed_promise_shows_with_its_source_at_once(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     promise = PromisePage.objects.get(title="Electricity for Ak-Jar")
     html_of(client, ak_jar.url)
@@ -135,7 +124,7 @@ def test_a_new_status_of_a_listed_promise_shows_with_its_source_at_once(
 
 
 def test_the_russian_page_shows_translations_and_marks_english_text(
-    client, ak_jar, fragments, django_capture_on_commit_callbacks
+    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
 ):
     EventFactory(title="Road blockade on the bypass", date="2012-03", settlements=[ak_jar])
     html_of(client, "/ru" + ak_jar.url)  # kept before the translation is published
@@ -168,7 +157,7 @@ def test_a_city_page_costs_the_same_queries_with_more_settlements(client, home):
 
 
 def test_a_city_lists_a_new_settlement_at_once(
-    client, home, fragments, django_capture_on_commit_callbacks
+    client, home, fragment_cache, django_capture_on_commit_callbacks
 ):
     city = CityPageFactory(title="Bishkek")
     SettlementPageFactory(title="Ak-Jar", parent=city)

@@ -5,7 +5,6 @@ import re
 from html import unescape
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -98,15 +97,6 @@ def test_a_record_page_costs_the_same_queries_for_more_promises_than_it_lists(
         text = text_of(client.get(url))
     assert "The 2 most recent of 6 promises." in text
     assert len(six) == len(three)
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    """Rows kept as in production, in a cache of this test's own."""
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.usefixtures("fragment_cache")

@@ -3,7 +3,6 @@ JavaScript, rows kept in the cache that still change at once on a publish, and a
 costs as many queries with many rows as with few."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import translate_url
@@ -16,15 +15,6 @@ from tests.factories import CityPageFactory, PromisePageFactory, SettlementPageF
 def html_of(response):
     assert response.status_code == 200
     return response.content.decode()
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    """Rows and filter options kept as in production, in a cache of this test's own."""
-    settings.FRAGMENT_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
