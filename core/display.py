@@ -22,7 +22,8 @@ def prefetch_for_display(page, request, *lookups):
     if getattr(request, "is_preview", False):
         return
     joined = [lookup for lookup in lookups if _is_forward_chain(type(page), lookup)]
-    _join_linked(page, [lookup for lookup in joined if _link_of(page, lookup) is not None])
+    _join_linked(page, [lookup for lookup in joined
+                        if _link_of(page, lookup) is not None and not _is_loaded(page, lookup)])
     for lookup in joined:
         if _link_of(page, lookup) is None:  # no link: nothing to fetch
             page._state.fields_cache[lookup.split(LOOKUP_SEP)[0]] = None
@@ -34,6 +35,18 @@ def prefetch_for_display(page, request, *lookups):
 def _link_of(page, lookup):
     """The id the page's first foreign key of a lookup holds (None: no link)."""
     return getattr(page, page._meta.get_field(lookup.split(LOOKUP_SEP)[0]).attname)
+
+
+def _is_loaded(record, lookup):
+    """Whether every step of a foreign-key lookup is already loaded (select_related by the
+    query that fetched the page: core.routing's `route_select_related`)."""
+    for name in lookup.split(LOOKUP_SEP):
+        if record is None:
+            return True
+        if name not in record._state.fields_cache:
+            return False
+        record = record._state.fields_cache[name]
+    return True
 
 
 def _join_linked(page, lookups):

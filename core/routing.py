@@ -99,4 +99,5 @@ def _page_at(known):
     model = ContentType.objects.get_for_id(known.content_type_id).model_class()
     if model is None:
         return None
-    return model._default_manager.filter(pk=known.page_id, url_path=known.url_path).first()
+    pages = model._default_manager.select_related(*getattr(model, "route_select_related", ()))
+    return pages.filter(pk=known.page_id, url_path=known.url_path).first()

@@ -180,6 +180,8 @@ class PromiseIndexPage(CachedViewRestrictions, Page):
 
 class PromisePage(CachedViewRestrictions, Retractable, Page):
     cached_as_record = True  # its cached page goes stale with what it shows (core.cache_scopes)
+    # Fetched with the page when core.routing loads it: what its page shows of them.
+    route_select_related = ("election", "source__part_of")
     text = models.TextField(_("what was promised"), max_length=1000,
                             help_text=_("In plain words."))
     quote = models.TextField(_("quote"), max_length=3000, blank=True)

@@ -155,3 +155,16 @@ def test_legal_status_rows_are_prefetched(client, cast):
     )
     settlement.save_revision().publish()
     assert count_queries(client, settlement.url) == before
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_lists_and_record_pages_read_at_most_ten_queries_with_their_fragments_kept(client, cast):
+    """The render budget's queries (issue 14): between two publishes, with the routes, rows,
+    fragments and translations kept, these pages need at most ten queries. (Not yet the promise
+    page: its relations, status history and events are read on every render, 10-12 queries.)"""
+    add_records(cast, 10, new_settlements=True)
+    urls = ["/", "/promises/", f"/promises/?city={cast['city'].pk}", cast["settlement"].url,
+            cast["city"].url, cast["person"].url, cast["body"].url]
+    for language in ("", "/ru"):
+        for url in urls:
+            assert count_queries(client, f"{language}{url}") <= 10, f"{language}{url}"

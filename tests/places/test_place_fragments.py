@@ -19,6 +19,8 @@ from tests.factories import (
     translate,
 )
 
+pytestmark = pytest.mark.usefixtures("fragment_cache")
+
 
 @pytest.fixture(autouse=True)
 def english_afterwards():
@@ -41,7 +43,7 @@ def html_of(client, path):
     return response.content.decode()
 
 
-def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar, fragment_cache):
+def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar):
     first = html_of(client, ak_jar.url)
     with CaptureQueriesContext(connection) as queries:
         second = html_of(client, ak_jar.url)
@@ -52,7 +54,7 @@ def test_a_second_view_reads_no_fact_or_event_again(client, ak_jar, fragment_cac
 
 
 def test_an_edited_source_of_a_fact_shows_at_once(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     source = Source.objects.get(title__in=[
         row.source.title for row in SettlementLegalStatus.objects.filter(settlement=ak_jar)])
@@ -64,7 +66,7 @@ def test_an_edited_source_of_a_fact_shows_at_once(
 
 
 def test_a_new_fact_published_shows_at_once(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     assert "Legalised" not in html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,7 +77,7 @@ def test_a_new_fact_published_shows_at_once(
     assert "Legalised" in facts
 
 
-def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragment_cache):
+def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar):
     html_of(client, ak_jar.url)  # the live facts, kept
     draft = SettlementPage.objects.get(pk=ak_jar.pk)
     draft.legal_statuses.add(
@@ -86,7 +88,7 @@ def test_a_preview_shows_the_draft_not_the_kept_facts(client, ak_jar, fragment_c
 
 
 def test_a_new_event_shows_in_the_timeline_at_once(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,7 +98,7 @@ def test_a_new_event_shows_in_the_timeline_at_once(
 
 
 def test_a_new_status_shows_in_the_timeline_at_once(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     html_of(client, ak_jar.url)
     with django_capture_on_commit_callbacks(execute=True):
@@ -108,7 +110,7 @@ def test_a_new_status_shows_in_the_timeline_at_once(
 
 
 def test_a_new_status_of_a_listed_promise_shows_with_its_source_at_once(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     promise = PromisePage.objects.get(title="Electricity for Ak-Jar")
     html_of(client, ak_jar.url)
@@ -124,7 +126,7 @@ def test_a_new_status_of_a_listed_promise_shows_with_its_source_at_once(
 
 
 def test_the_russian_page_shows_translations_and_marks_english_text(
-    client, ak_jar, fragment_cache, django_capture_on_commit_callbacks
+    client, ak_jar, django_capture_on_commit_callbacks
 ):
     EventFactory(title="Road blockade on the bypass", date="2012-03", settlements=[ak_jar])
     html_of(client, "/ru" + ak_jar.url)  # kept before the translation is published
@@ -142,7 +144,8 @@ def settlements_table(client, city):
     return html.split('id="settlements"')[1].split("</table>")[0], len(queries)
 
 
-def test_a_city_page_costs_the_same_queries_with_more_settlements(client, home):
+def test_a_city_page_costs_the_same_queries_with_more_settlements(client, home, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0  # every request reads what it shows
     small, large = CityPageFactory(title="Osh"), CityPageFactory(title="Bishkek")
     SettlementPageFactory(title="Ak-Jar", parent=small, legal_status=("illegal", "2005"))
     for number in range(6):
@@ -157,7 +160,7 @@ def test_a_city_page_costs_the_same_queries_with_more_settlements(client, home):
 
 
 def test_a_city_lists_a_new_settlement_at_once(
-    client, home, fragment_cache, django_capture_on_commit_callbacks
+    client, home, django_capture_on_commit_callbacks
 ):
     city = CityPageFactory(title="Bishkek")
     SettlementPageFactory(title="Ak-Jar", parent=city)
