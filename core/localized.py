@@ -287,7 +287,8 @@ def english_fields(record, *names):
 def _english_unless_translation(record):
     if not isinstance(record, models.Model) or reader_language() == default_language():
         return ()
-    if is_translatable(record) and record.locale.language_code != default_language():
+    if is_translatable(record) and record.locale_id != scoped_cache.default_locale_id(
+            default_language()):  # a translation (the locale's id is kept: no query)
         return ()
     return {name for name in text_fields(type(record)) if _field_text(record, name)}
 

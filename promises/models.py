@@ -23,7 +23,7 @@ from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from actors.models import BodyPage, PersonPage
+from actors.models import BodyPage, PersonPage, Role
 from chronicle.models import Event
 from core.display import in_true_order, prefetch_for_display, with_their_sources
 from core.partial_dates import (
@@ -73,7 +73,8 @@ def published_promisors(roles=False):
     """Prefetches of a promise's people and bodies that leave out private pages."""
     people = published(PersonPage.objects.all())
     if roles:
-        people = people.prefetch_related("roles__body")
+        people = people.prefetch_related(
+            models.Prefetch("roles", queryset=Role.objects.select_related("body")))
     return (models.Prefetch("people", queryset=people),
             models.Prefetch("bodies", queryset=published(BodyPage.objects.all())))
 
