@@ -18,6 +18,7 @@ import requests
 from django.db import connection
 
 from tests.factories import SourceFactory
+from website.locales import ensure_locales
 
 from .nginx_stack import REPO, VENV_BIN, free_port, stop, wait_until
 from .postgres_server import PostgresServer, postgres_binaries, suite_database_url
@@ -38,6 +39,7 @@ def skip_or_fail(reason):
 
 @pytest.fixture
 def source():
+    ensure_locales()  # a transactional test before this one may have flushed them
     return SourceFactory()
 
 
