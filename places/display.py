@@ -89,8 +89,7 @@ class SettlementDetails(Fragments):
 
     def __init__(self, page, request, promises):
         super().__init__(page, request)
-        self.promises = promises
-        self.status_changes = ListedStatusChanges(page.promises, promises)
+        self.promises = promises  # the listed promises (a queryset of the page's)
 
     @cached_property
     def settlement(self):
@@ -124,20 +123,7 @@ class SettlementDetails(Fragments):
     @cached_property
     def timeline(self):
         events = list(with_their_sources(self.page.events.all()))
-        shown = {"timeline": timeline(self.promises, events, self.status_changes.all)}
+        changes = list(with_their_sources(self.promises.status_changes()))
+        shown = {"timeline": timeline(self.promises, events, changes)}
         self.translations.show_context(shown)
         return shown["timeline"]
-
-
-class ListedStatusChanges:
-    """The status changes of the promises a page lists, for its timeline (kept in a fragment):
-    fetched at most once, when first read."""
-
-    def __init__(self, promises_of_record, listed):
-        self.promises_of_record = promises_of_record  # the record's promises (a queryset)
-        self.listed = listed
-
-    @cached_property
-    def all(self):
-        changes = self.promises_of_record.filter(pk__in=self.listed).status_changes()
-        return list(with_their_sources(changes))
