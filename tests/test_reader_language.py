@@ -210,3 +210,17 @@ def test_a_subject_label_translated_shows_at_once_where_labels_are_kept(
         russian.save()
     assert '?subject=electricity">электричество</a>' in html_of(client.get(f"/ru{promise.url}"))
     cache.clear()
+
+
+def test_a_private_record_is_neither_offered_by_the_filters_nor_counted_by_facets(home):
+    person = PersonPageFactory(title="Almazbek Atambaev")
+    private = PersonPageFactory(title="Secret Official")
+    promise = PromisePageFactory(title="Gas for Ak-Jar", people=[person, private])
+    translate(person, "ru", title="Алмазбек Атамбаев")
+    translate(private, "ru", title="Тайный чиновник")
+    restrict(private)
+    client = Client()
+    for html in (html_of(client.get(f"/ru{promise.get_parent().url}")),
+                 html_of(client.get("/ru/search/", {"q": "Gas"}))):
+        assert "Алмазбек Атамбаев" in html
+        assert "Тайный чиновник" not in html and "Secret Official" not in html
