@@ -47,17 +47,22 @@ class Chosen:
     english: bool = False  # the title is the English fallback of a reader's language
 
 
+def _in_language(rows, language):
+    """(record, shown, English?) for (record, English text, text in `language` or None) rows:
+    the reader's text where there is one, else the English, saying so (as when the "translation"
+    is the English again); in that language's alphabetical order."""
+    fallback = language != default_language()
+    shown = [(record, text or english, fallback and (text or english) == english)
+             for record, english, text in rows]
+    return sorted(shown, key=lambda row: row[1].casefold())
+
+
 def _titled(records, language):
-    """(pk, title, English?) of canonical `records` (one model), titled in `language` where a
-    live translation gives the title, in that language's alphabetical order."""
-    english = language == default_language()
-    translated = {} if english else translations_of(records, language)
-    rows = []
-    for record in records:
-        translation = translated.get(record.translation_key)
-        title = translation.title if translation is not None else record.title
-        rows.append((record, title, not english and title == record.title))
-    return sorted(rows, key=lambda row: row[1].casefold())
+    """_in_language rows of canonical `records` (one model) by their titles."""
+    translated = translations_of(records, language) if language != default_language() else {}
+    return _in_language([(record, record.title,
+                          getattr(translated.get(record.translation_key), "title", None))
+                         for record in records], language)
 
 
 def _read_filter_options(language):
@@ -71,18 +76,16 @@ def _read_filter_options(language):
     settlements = list(published(SettlementPage.objects.all())
                        .only("pk", "title", "translation_key", "city_id"))
     subjects = list(published_subjects())
-    english = language == default_language()
-    labels = ({subject.pk: subject.name for subject in subjects} if english
-              else subject_labels(subjects, language))
+    labels = subject_labels(subjects, language)
     return {
         "city": pages(CityPage),
         "settlement": [(record.pk, title, english, record.city_id)
                        for record, title, english in _titled(settlements, language)],
         "people": pages(PersonPage),
         "bodies": pages(BodyPage),
-        "subject": sorted(((subject.pk, labels[subject.pk], subject.slug,
-                            not english and labels[subject.pk] == subject.name)
-                           for subject in subjects), key=lambda row: row[1].casefold()),
+        "subject": [(subject.pk, label, subject.slug, english) for subject, label, english
+                    in _in_language([(subject, subject.name, labels[subject.pk])
+                                     for subject in subjects], language)],
     }
 
 

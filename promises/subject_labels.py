@@ -34,6 +34,8 @@ def subject_labels(subjects, language_code=None):
     """{tag id: label} of `subjects` in `language_code` (default: the reader's language): the
     translated label where there is one, else the subject's name (English)."""
     language_code = language_code or reader_language()
+    if language_code == default_language():  # the English label is the subject's name
+        return {subject.pk: subject.name for subject in subjects}
     translated = scoped(f"subject-labels:{language_code}",
                         lambda: _translated_labels(language_code))
     return {subject.pk: translated.get(subject.pk, subject.name) for subject in subjects}
